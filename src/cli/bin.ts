@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Entry point of the `kodo` binary (bundled into dist/kodo.js).
+import { describeError } from '../core/errors.js';
+import { main } from './main.js';
+
+main(process.argv).then(
+  (code) => {
+    // -1: a long-running command (the MCP server) keeps the process alive on its own.
+    if (code >= 0) process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`error: unexpected failure: ${describeError(e)}\n`);
+    process.exitCode = 2;
+  },
+);
