@@ -31,6 +31,7 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  loader: { '.sql': 'text' },
   define: { 'globalThis.__KODO_BUNDLED__': 'true' },
   banner: {
     js: [
