@@ -1,0 +1,32 @@
+// Connects the MCP SDK's real Client to the kodo server over stdio, spawned exactly as .mcp.json says.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { REPO_ROOT } from './cli.js';
+
+interface McpJson {
+  mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }>;
+}
+
+/** The server entry from .mcp.json with ${CLAUDE_PLUGIN_ROOT} substituted, as Claude Code does. */
+export function pluginServerCommand(): { name: string; command: string; args: string[] } {
+  const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, '.mcp.json'), 'utf8')) as McpJson;
+  const [name, server] = Object.entries(config.mcpServers)[0]!;
+  const expand = (s: string) => s.replaceAll('${CLAUDE_PLUGIN_ROOT}', REPO_ROOT);
+  return { name, command: server.command === 'node' ? process.execPath : server.command, args: server.args.map(expand) };
+}
+
+export async function connectStdio(projectDir: string): Promise<Client> {
+  const { command, args } = pluginServerCommand();
+  const transport = new StdioClientTransport({
+    command,
+    args,
+    cwd: REPO_ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', CLAUDE_PROJECT_DIR: projectDir },
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'kodo-test', version: '0' });
+  await client.connect(transport);
+  return client;
+}
