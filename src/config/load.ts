@@ -1,9 +1,9 @@
 // Untrusted `.kodo/config.json` in, a typed config out; every problem is reported with its JSON path.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
 import { KodoError } from '../core/errors.js';
 import { CONFIG_FILE } from '../core/project.js';
+import { formatZodIssues, parseJsonText } from './json.js';
 import { configSchema, type RawConfig, type RawWorkspace, type SeveritySetting } from './schema.js';
 
 export interface WorkspaceConfig {
@@ -54,18 +54,13 @@ export async function loadConfig(root: string): Promise<KodoConfig> {
 
 /** Parses config text; `file` is only used in messages and in the result. */
 export function parseConfig(text: string, file: string): KodoConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new KodoError(
-      'config-invalid',
-      `${CONFIG_FILE} is not valid JSON (${jsonErrorWhere(e, text)}); fix the syntax.`,
-    );
-  }
+  const json = parseJsonText(text, CONFIG_FILE, 'config-invalid');
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {
-    throw new KodoError('config-invalid', `${CONFIG_FILE} is invalid: ${formatIssues(parsed.error.issues)}.`);
+    throw new KodoError(
+      'config-invalid',
+      `${CONFIG_FILE} is invalid: ${formatZodIssues(parsed.error.issues)}.`,
+    );
   }
   return toConfig(parsed.data, file);
 }
@@ -82,23 +77,34 @@ function toConfig(raw: RawConfig, file: string): KodoConfig {
   const workspaces = Object.entries(raw.stack?.workspaces ?? {}).map(([name, ws]) =>
     toWorkspace(name, ws, shared[name] === undefined ? undefined : rangeFromString(name, shared[name])),
   );
+  for (const [name, ws] of Object.entries(raw.stack?.workspaces ?? {})) {
+    const own = ws.database?.migrationStrategy?.serviceRange;
+    const listed = shared[name];
+    if (own && listed && `${own.start}-${own.end}` !== listed) {
+      problems.push(
+        `stack.workspaces.${name}.database.migrationStrategy.serviceRange (${own.start}-${own.end}) and stack.sharedDatabase.serviceRanges.${name} (${listed}) disagree; keep one of them`,
+      );
+    }
+  }
   const names = new Set(workspaces.map((w) => w.name));
   for (const key of Object.keys(shared)) {
     if (!names.has(key) && key !== 'bootstrap' && key !== 'shared') {
       problems.push(
-        `stack.sharedDatabase.serviceRanges.${key}: no workspace named "${key}" in stack.workspaces`,
+        `stack.sharedDatabase.serviceRanges.${key}: no workspace named "${key}" in stack.workspaces; add that workspace or remove the key (bootstrap and shared are the only other keys)`,
       );
     }
   }
   for (const reserved of ['bootstrap', 'shared']) {
     if (names.has(reserved))
-      problems.push(`stack.workspaces.${reserved}: "${reserved}" is a reserved workspace name`);
+      problems.push(
+        `stack.workspaces.${reserved}: "${reserved}" is a reserved workspace name; rename the workspace`,
+      );
   }
-  if (problems.length > 0)
-    throw new KodoError('config-invalid', `${CONFIG_FILE} is invalid: ${problems.join('; ')}.`);
   const specialRanges: KodoConfig['specialRanges'] = {};
   if (shared['bootstrap']) specialRanges.bootstrap = rangeFromString('bootstrap', shared['bootstrap']);
   if (shared['shared']) specialRanges.shared = rangeFromString('shared', shared['shared']);
+  if (problems.length > 0)
+    throw new KodoError('config-invalid', `${CONFIG_FILE} is invalid: ${problems.join('; ')}.`);
   const hybrid = workspaces.some((w) => w.strategy === 'hybrid') || Object.keys(shared).length > 0;
   return {
     file,
@@ -126,24 +132,4 @@ function toWorkspace(
     strategy: type,
     range: strategy?.serviceRange ?? sharedRange,
   };
-}
-
-function formatIssues(issues: z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const where = issue.path.length === 0 ? '(top level)' : issue.path.map(String).join('.');
-      return `${where}: ${issue.message}`;
-    })
-    .join('; ');
-}
-
-function jsonErrorWhere(e: unknown, text: string): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const offset = Number(m[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')} at line ${line}, column ${column}`;
 }

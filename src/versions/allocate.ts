@@ -1,5 +1,6 @@
 // Choosing the next migration version: pure functions over the versions already present.
 import { KodoError } from '../core/errors.js';
+import { compareVersions } from './grammar.js';
 import { fmt, inRange, pad, type Range } from './ranges.js';
 
 export type MigrationKind = 'schema' | 'behavior';
@@ -34,15 +35,27 @@ export function nextRangeVersion(
   return pad(next, width);
 }
 
-/** A 14-digit UTC timestamp version, always greater than the newest existing version of that width. */
+/**
+ * A 14-digit UTC timestamp version that sorts after every existing version (kodo's string order), even when
+ * the clock is behind the newest file: then it is that file's timestamp plus one second.
+ */
 export function nextTimestampVersion(existing: Iterable<string>, now: Date = new Date()): string {
+  const versions = [...existing];
   let candidate = BigInt(formatTimestamp(now));
-  for (const v of existing) {
+  for (const v of versions) {
     if (v.length !== 14) continue;
     const n = BigInt(v);
     if (n >= candidate) candidate = bumpSecond(n);
   }
-  return candidate.toString();
+  const next = candidate.toString();
+  const blocker = versions.find((v) => compareVersions(v, next) >= 0);
+  if (blocker !== undefined || next.length !== 14) {
+    throw new KodoError(
+      'no-timestamp',
+      `Version ${blocker ?? next} in supabase/migrations sorts after any timestamp, so a new timestamp migration would run before it; rename that file to a 14-digit timestamp version, or configure hybrid ranges in .kodo/config.json.`,
+    );
+  }
+  return next;
 }
 
 export function formatTimestamp(d: Date): string {
@@ -63,5 +76,7 @@ function bumpSecond(v: bigint): bigint {
     ),
   );
   if (Number.isNaN(d.getTime())) return v + 1n;
-  return BigInt(formatTimestamp(new Date(d.getTime() + 1000)));
+  // An impossible date (month 13) rolls forward in Date.UTC; never let that produce a smaller number.
+  const bumped = BigInt(formatTimestamp(new Date(d.getTime() + 1000)));
+  return bumped > v ? bumped : v + 1n;
 }

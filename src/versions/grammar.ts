@@ -37,7 +37,9 @@ export function normalizeMigrationName(input: string): string {
       `Migration name "${printable(raw)}" contains a path separator or "..", which could escape supabase/migrations; use words only, like "create users".`,
     );
   }
+  // A file name given as the name ("add_orders.sql") should not become "add_orders_sql".
   const snake = raw
+    .replace(/\.sql$/i, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

@@ -66,6 +66,7 @@ export function resolveRanges(config: KodoConfig): RangeOwner[] {
     source: config.specialRanges.shared ? 'config' : 'default',
   });
   owners.sort((a, b) => Number(BigInt(a.range.start) - BigInt(b.range.start)));
+  assertOneWidth(owners);
   assertNoOverlap(owners);
   return owners;
 }
@@ -77,10 +78,24 @@ function workspaceOwner(ws: WorkspaceConfig): RangeOwner {
   if (!range) {
     throw new KodoError(
       'config-invalid',
-      `.kodo/config.json is invalid: stack.workspaces.${ws.name}.database.migrationStrategy.serviceRange is required for language "${ws.language}", which has no default range.`,
+      `.kodo/config.json is invalid: stack.workspaces.${ws.name}.database.migrationStrategy.serviceRange is required for language "${ws.language}", which has no default range; add one such as { "start": "00500", "end": "00599" }.`,
     );
   }
   return { workspace: ws.name, prefix, range, source: 'default' };
+}
+
+/** Versions are compared as strings, which matches numeric order only when every range has one width. */
+function assertOneWidth(owners: RangeOwner[]): void {
+  for (const o of owners) {
+    for (const bound of [o.range.start, o.range.end]) {
+      if (bound.length !== WIDTH) {
+        throw new KodoError(
+          'config-invalid',
+          `.kodo/config.json is invalid: the range of "${o.workspace}" (${fmt(o.range)}) must use ${WIDTH}-digit bounds like 00100-00199, so that version order as text matches numeric order.`,
+        );
+      }
+    }
+  }
 }
 
 function assertNoOverlap(owners: RangeOwner[]): void {

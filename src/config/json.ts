@@ -1,0 +1,63 @@
+// Untrusted JSON text in, a value out: syntax errors with line and column, schema errors with their JSON path.
+import type { z } from 'zod';
+import { KodoError } from '../core/errors.js';
+import { locateJsonError } from './json-locate.js';
+
+/**
+ * Parses `text` as JSON. On a syntax error, throws a KodoError whose message names `label`, the line and
+ * column (in characters) and what was found there; Node's own message gives no position for some errors.
+ */
+export function parseJsonText(text: string, label: string, code: string): unknown {
+  const body = text.replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(body);
+  } catch {
+    const { offset, problem } = locateJsonError(body);
+    const { line, column } = lineColumn(body, offset);
+    throw new KodoError(
+      code,
+      `${label} is not valid JSON: ${problem} at line ${line}, column ${column}; fix the syntax.`,
+    );
+  }
+}
+
+/** `stack.workspaces.api.language`, `columns[2].type`, `workspaces["a b"]`. */
+export function formatJsonPath(segments: readonly PropertyKey[]): string {
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (typeof s === 'string' && /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(s)) out += out === '' ? s : `.${s}`;
+    else out += `[${JSON.stringify(String(s))}]`;
+  }
+  return out === '' ? '(top level)' : out;
+}
+
+/** One `path: problem` clause per zod issue, joined with `; `. */
+export function formatZodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): string {
+  return issues
+    .map((issue) => `${formatJsonPath([...prefix, ...issue.path])}: ${describeIssue(issue)}`)
+    .join('; ');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+    return `is missing (expected ${issue.expected})`;
+  }
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+    return `invalid key: ${issue.issues.map((i) => i.message).join(', ')}`;
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  return issue.message;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lines = before.split('\n');
+  // Characters, not UTF-16 units, so the column matches what an editor shows.
+  return { line: lines.length, column: Array.from(lines[lines.length - 1] ?? '').length + 1 };
+}

@@ -1,0 +1,17 @@
+{{header}}
+
+{{handle_updated_at}}
+
+-- The caller's organisation from the JWT: the org_id claim (set by a custom access token hook), else
+-- app_metadata.org_id. Never user_metadata: users can edit it themselves.
+-- Null without a claim, so org policies then match no row.
+create or replace function public.get_org_id()
+returns uuid
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select nullif(coalesce(claims ->> 'org_id', claims -> 'app_metadata' ->> 'org_id'), '')::uuid
+  from (select nullif(current_setting('request.jwt.claims', true), '')::jsonb as claims) as jwt;
+$$;

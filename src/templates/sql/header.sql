@@ -1,0 +1,3 @@
+-- Migration: {{name}}
+-- Created: {{created}}
+-- Purpose: {{purpose}}{{notes}}
