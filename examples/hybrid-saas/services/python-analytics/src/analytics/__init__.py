@@ -1,0 +1,1 @@
+"""python-analytics: event ingestion and reporting over the shared Supabase database."""
