@@ -1,0 +1,168 @@
+// `npm run bench:lint`: kodo lint against squawk on 1,000 generated, realistic migration files.
+//
+// Both run as whole processes on the same files (JSON output), several runs each, alternating; prints the medians
+// and the ratio kodo/squawk (issue 4's target: ≤ 0.8 while running more rules). Builds dist/ first unless
+// KODO_BENCH_NO_BUILD=1; KODO_BENCH_RUNS sets the number of runs.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FILES = 1000;
+const RUNS = Number(process.env['KODO_BENCH_RUNS'] ?? 5);
+const TARGET = 0.8;
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/** One of six migration shapes real projects are made of, chosen by the file number. */
+function migration(n: number): string {
+  const t = Math.floor(n / 6);
+  const table = `public.entity_${t}`;
+  switch (n % 6) {
+    case 0:
+      return `-- Entity ${t}: rows owned by a user.
+create table ${table} (
+  id uuid primary key default gen_random_uuid(),
+  owner_id uuid not null references auth.users (id) on delete cascade,
+  ${t > 0 ? `parent_id uuid references public.entity_${t - 1} (id) on delete set null,` : ''}
+  title text not null check (char_length(title) between 1 and 200),
+  status text not null default 'draft',
+  payload jsonb not null default '{}'::jsonb,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+comment on table ${table} is 'Entity ${t} owned by a user.';
+create index entity_${t}_owner_id_idx on ${table} (owner_id);
+${t > 0 ? `create index entity_${t}_parent_id_idx on ${table} (parent_id);` : ''}
+create index entity_${t}_status_created_idx on ${table} (status, created_at desc);
+`;
+    case 1:
+      return `alter table ${table} enable row level security;
+create policy "entity_${t} select own" on ${table} for select to authenticated using ((select auth.uid()) = owner_id);
+create policy "entity_${t} insert own" on ${table} for insert to authenticated with check ((select auth.uid()) = owner_id);
+create policy "entity_${t} update own" on ${table} for update to authenticated
+  using ((select auth.uid()) = owner_id) with check ((select auth.uid()) = owner_id);
+create policy "entity_${t} delete own" on ${table} for delete to authenticated using ((select auth.uid()) = owner_id);
+`;
+    case 2:
+      return `create or replace function public.entity_${t}_touch() returns trigger
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+begin
+  new.updated_at := now();
+  if new.status not in ('draft', 'published', 'archived') then
+    raise exception 'invalid status %', new.status;
+  end if;
+  return new;
+end;
+$$;
+create trigger entity_${t}_touch before update on ${table}
+  for each row execute function public.entity_${t}_touch();
+`;
+    case 3:
+      return `alter table ${table} add column if not exists archived_at timestamptz;
+alter table ${table} add column if not exists priority integer not null default 0;
+update ${table} set priority = 1 where status = 'published';
+`;
+    case 4:
+      return `create index concurrently if not exists entity_${t}_archived_idx on ${table} (archived_at) where archived_at is not null;
+`;
+    default:
+      return `create or replace view public.entity_${t}_summary with (security_invoker = on) as
+  select owner_id, status, count(*) as total, max(updated_at) as last_change
+  from ${table}
+  group by owner_id, status;
+revoke all on public.entity_${t}_summary from anon;
+`;
+  }
+}
+
+async function generate(): Promise<{ dir: string; files: string[] }> {
+  const project = await fs.mkdtemp(path.join(os.tmpdir(), 'kodo-bench-lint-'));
+  const dir = path.join(project, 'supabase', 'migrations');
+  await fs.mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (let n = 0; n < FILES; n++) {
+    const file = path.join(dir, `2024${String(10_000_000_000 + n).slice(1)}_migration_${n}.sql`);
+    await fs.writeFile(file, migration(n));
+    files.push(file);
+  }
+  return { dir, files };
+}
+
+/** CPU time (user + system) of this process's finished children, in ms; Linux only (0 elsewhere). */
+function childrenCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    // cutime and cstime are fields 16 and 17 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+function time(cmd: string, args: string[], cwd: string): { ms: number; cpuMs: number; stdout: string } {
+  const start = process.hrtime.bigint();
+  const cpu = childrenCpuMs();
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpuMs = childrenCpuMs() - cpu;
+  // Both tools exit 1 when they find something; anything else is a failure of the benchmark.
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+  return { ms, cpuMs, stdout: r.stdout };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+async function main(): Promise<void> {
+  if (process.env['KODO_BENCH_NO_BUILD'] !== '1')
+    execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  const { dir, files } = await generate();
+  const project = path.dirname(path.dirname(dir));
+  const kodo = ['node', [path.join(root, 'dist/kodo.js'), 'lint', dir, '--format', 'json']] as const;
+  const squawk = [path.join(root, 'node_modules/.bin/squawk'), ['--reporter', 'json', ...files]] as const;
+  const kodoMs: number[] = [];
+  const squawkMs: number[] = [];
+  const kodoCpu: number[] = [];
+  const squawkCpu: number[] = [];
+  let kodoFindings = 0;
+  let squawkFindings = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const k = time(kodo[0], [...kodo[1]], project);
+    const s = time(squawk[0], [...squawk[1]], project);
+    kodoMs.push(k.ms);
+    squawkMs.push(s.ms);
+    kodoCpu.push(k.cpuMs);
+    squawkCpu.push(s.cpuMs);
+    kodoFindings = (JSON.parse(k.stdout) as { findings: unknown[] }).findings.length;
+    squawkFindings = (JSON.parse(s.stdout || '[]') as unknown[]).length;
+  }
+  const [k, s] = [median(kodoMs), median(squawkMs)];
+  const ratio = k / s;
+  const statements = files.length;
+  console.log(`kodo lint vs squawk on ${statements} migration files, ${RUNS} runs each (medians):`);
+  const [kc, sc] = [median(kodoCpu), median(squawkCpu)];
+  console.log(
+    `  kodo   ${k.toFixed(0).padStart(6)} ms wall, ${kc.toFixed(0).padStart(6)} ms CPU  (${kodoFindings} findings)`,
+  );
+  console.log(
+    `  squawk ${s.toFixed(0).padStart(6)} ms wall, ${sc.toFixed(0).padStart(6)} ms CPU  (${squawkFindings} findings)`,
+  );
+  console.log(
+    `  ratio kodo/squawk ${ratio.toFixed(2)} wall (target ≤ ${TARGET}) ${ratio <= TARGET ? 'met' : 'MISSED'}`,
+  );
+  if (sc > 0) console.log(`  ratio kodo/squawk ${(kc / sc).toFixed(2)} CPU`);
+  // KODO_BENCH_KEEP=1 keeps the corpus for profiling (`node --cpu-prof dist/kodo.js lint <dir>`).
+  if (process.env['KODO_BENCH_KEEP'] === '1') console.log(`  corpus kept in ${dir}`);
+  else await fs.rm(project, { recursive: true, force: true });
+}
+
+await main();

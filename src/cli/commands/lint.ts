@@ -1,0 +1,28 @@
+// `kodo lint [PATH…]`: static validation of migrations without a database, in text, json, sarif or github form.
+import { Option } from 'commander';
+import { KodoError } from '../../core/errors.js';
+import { lintProject } from '../../lint/project.js';
+import { FORMATS, type Format, formatRun } from '../../lint/report/index.js';
+import { toJson } from '../../lint/report/json.js';
+import { defineCommand } from '../define.js';
+
+export const lintCommand = defineCommand({
+  name: 'lint',
+  summary: 'Check migrations without a database: syntax, locks, RLS and policies, secrets, version order.',
+  configure: (cmd) =>
+    cmd
+      .argument('[paths...]', 'migration files or folders (default: supabase/migrations)')
+      .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('text')),
+  run: async (args, options, ctx) => {
+    const format = (ctx.json ? 'json' : String(options['format'] ?? 'text')) as Format;
+    if (!FORMATS.includes(format)) {
+      throw new KodoError('invalid-format', `--format must be one of ${FORMATS.join(', ')}.`);
+    }
+    const run = await lintProject({ cwd: ctx.cwd, paths: args });
+    return {
+      data: toJson(run),
+      text: formatRun(run, format),
+      exitCode: run.summary.errors > 0 ? 1 : 0,
+    };
+  },
+});

@@ -1,0 +1,29 @@
+// What every replay step needs: the model, the statement, and a way to record where an object came from.
+
+import type { Statement } from '../../types.js';
+import type { SchemaModel } from '../model.js';
+import type { Grants, Origin } from '../types.js';
+
+export interface Replay {
+  model: SchemaModel;
+  stmt: Statement;
+}
+
+/** The origin of an object written by `stmt`, at an AST `location` or the statement start. */
+export function originAt(stmt: Statement, location?: number): Origin {
+  return { file: stmt.file, statement: stmt, offset: stmt.offsetOf(location), tx: stmt.tx.id };
+}
+
+export function copyGrants(grants: Grants | undefined): Grants {
+  const out: Grants = new Map();
+  for (const [role, privs] of grants ?? []) out.set(role, new Set(privs));
+  return out;
+}
+
+/** Postgres's generated names are cut to 63 bytes; a clash gets a number. */
+export function uniqueName(base: string, taken: (name: string) => boolean): string {
+  const cut = (s: string) => (Buffer.byteLength(s) > 63 ? Buffer.from(s).subarray(0, 63).toString() : s);
+  let name = cut(base);
+  for (let i = 1; taken(name); i++) name = cut(`${base}${i}`);
+  return name;
+}

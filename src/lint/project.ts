@@ -1,0 +1,144 @@
+// Lints a project's migrations for both doors (`kodo lint`, `validate_migrations`): collects the files from
+// paths, adds earlier migrations as context, reads the config, and runs the engine.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { type KodoConfig, loadConfig } from '../config/load.js';
+import { KodoError } from '../core/errors.js';
+import { CONFIG_FILE, MIGRATIONS_DIR } from '../core/project.js';
+import { loadParser } from '../sql/parse.js';
+import { compareVersions, parseMigrationFileName } from '../versions/grammar.js';
+import { type LintInput, type LintRun, lint } from './engine.js';
+
+export interface LintProjectOptions {
+  /** Project root. */
+  cwd: string;
+  /** Files or folders, relative to `cwd` or absolute; default `supabase/migrations`. */
+  paths?: string[];
+  /** SQL of a migration not written yet, linted as if appended after the existing migrations. */
+  sql?: string;
+  /** File name for `sql` (default: the next version after the newest migration, `_pending.sql`). */
+  sqlName?: string;
+}
+
+const displayDirs = new Map<string, string>();
+
+/** Relative to the project root when inside it, with forward slashes (folders are worked out once each). */
+function display(cwd: string, file: string): string {
+  const dir = path.dirname(file);
+  let shown = displayDirs.get(`${cwd}\0${dir}`);
+  if (shown === undefined) {
+    const rel = path.relative(cwd, dir);
+    shown = (rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel).split(path.sep).join('/');
+    displayDirs.set(`${cwd}\0${dir}`, shown);
+  }
+  return shown === '' ? path.basename(file) : `${shown}/${path.basename(file)}`;
+}
+
+async function sqlFilesIn(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.sql'))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+async function statOf(file: string) {
+  try {
+    return await fs.stat(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Absolute file → reported? Named files report; their earlier sibling migrations are context. */
+async function collect(cwd: string, paths: string[]): Promise<Map<string, boolean>> {
+  const files = new Map<string, boolean>();
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    const stat = await statOf(abs);
+    if (!stat) throw new KodoError('not-found', `${p} does not exist; pass migration files or folders.`);
+    if (stat.isDirectory()) {
+      for (const f of await sqlFilesIn(abs)) files.set(f, true);
+      continue;
+    }
+    files.set(abs, true);
+    const version = parseMigrationFileName(path.basename(abs))?.version;
+    if (version === undefined) continue;
+    // Earlier migrations of the same folder give the model its context (tables, RLS, policies).
+    for (const sibling of await sqlFilesIn(path.dirname(abs))) {
+      const v = parseMigrationFileName(path.basename(sibling))?.version;
+      if (v !== undefined && compareVersions(v, version) < 0 && !files.has(sibling))
+        files.set(sibling, false);
+    }
+  }
+  return files;
+}
+
+/** The name a not-yet-written migration would get: one version past the newest (same width), else a timestamp. */
+function pendingName(inputs: LintInput[]): string {
+  const versions = inputs
+    .map((i) => parseMigrationFileName(path.basename(i.path))?.version)
+    .filter((v): v is string => v !== undefined)
+    .sort(compareVersions);
+  const last = versions[versions.length - 1];
+  if (last) return `${(BigInt(last) + 1n).toString().padStart(last.length, '0')}_pending.sql`;
+  const now = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `${now}_pending.sql`;
+}
+
+/** Reads files in parallel batches: one at a time costs a thread-pool round trip per open, stat, read and close. */
+async function readAll(cwd: string, files: Map<string, boolean>): Promise<LintInput[]> {
+  const entries = [...files];
+  const inputs: LintInput[] = [];
+  for (let i = 0; i < entries.length; i += BATCH) {
+    const batch = entries.slice(i, i + BATCH);
+    const texts = await Promise.all(
+      batch.map(([file]) =>
+        fs.readFile(file, 'utf8').catch((e: Error) => {
+          throw new KodoError('unreadable', `${display(cwd, file)} cannot be read (${e.message}).`);
+        }),
+      ),
+    );
+    batch.forEach(([file, reported], j) => {
+      inputs.push({ path: display(cwd, file), text: texts[j]!, reported });
+    });
+  }
+  return inputs;
+}
+
+const BATCH = 128;
+
+export async function lintProject(opts: LintProjectOptions): Promise<LintRun> {
+  const config: KodoConfig = await loadConfig(opts.cwd);
+  let paths = opts.paths ?? [];
+  if (paths.length === 0) {
+    const dir = path.join(opts.cwd, MIGRATIONS_DIR);
+    const stat = await statOf(dir);
+    if (stat?.isDirectory()) paths = [MIGRATIONS_DIR];
+    else if (opts.sql === undefined) {
+      throw new KodoError(
+        'not-found',
+        `${MIGRATIONS_DIR} does not exist in ${opts.cwd}; pass migration files or folders.`,
+      );
+    }
+  }
+  // The WASM parser compiles while the files are read.
+  const parser = loadParser();
+  const inputs = await readAll(opts.cwd, await collect(opts.cwd, paths));
+  await parser;
+  if (opts.sql !== undefined) {
+    const name = opts.sqlName ?? pendingName(inputs);
+    if (/[/\\]/.test(name))
+      throw new KodoError('invalid-name', `sqlName "${name}" must be a file name, not a path.`);
+    inputs.push({ path: `${MIGRATIONS_DIR.split(path.sep).join('/')}/${name}`, text: opts.sql });
+  }
+  const configText = config.file ? await fs.readFile(config.file, 'utf8').catch(() => undefined) : undefined;
+  return lint(inputs, {
+    severities: config.lint.rules,
+    config,
+    configFile:
+      configText === undefined
+        ? undefined
+        : { path: CONFIG_FILE.split(path.sep).join('/'), text: configText },
+  });
+}

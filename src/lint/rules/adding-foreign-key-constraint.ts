@@ -1,0 +1,56 @@
+// adding-foreign-key-constraint: a foreign key added to an existing table without NOT VALID (squawk).
+import type { Constraint } from '@pgsql/types';
+import { as, display, ident, strings } from '../../sql/ast.js';
+import type { Rule } from '../types.js';
+
+export const addingForeignKeyConstraint = {
+  id: 'adding-foreign-key-constraint',
+  severity: 'warning',
+  description:
+    'A foreign key added to an existing table without NOT VALID: Postgres checks every row while blocking writes to both tables.',
+  help: 'Add the foreign key with `NOT VALID` (new rows are checked at once), then run `ALTER TABLE … VALIDATE CONSTRAINT …` in a later migration: validation then blocks no reads or writes.',
+  create: ({ model, report }) => ({
+    on: {
+      AlterTableStmt(node, stmt) {
+        const rel = node.relation;
+        if (node.objtype !== 'OBJECT_TABLE' || !rel) return;
+        const table = model.table(rel);
+        // A table created in this transaction is empty: its check is instant and nobody else can be blocked.
+        // Supabase platform tables (auth.users, storage.objects) belong to the platform, not to migrations.
+        if (
+          table
+            ? table.builtin || table.temporary || model.createdInTransaction(table, stmt)
+            : node.missing_ok || model.view(rel)
+        )
+          return;
+        const name = display(table ?? model.resolve(rel, model.tables));
+        const target = (c: Constraint) => display(model.resolve(c.pktable ?? '', model.tables));
+        for (const item of node.cmds ?? []) {
+          const cmd = as(item, 'AlterTableCmd');
+          if (cmd?.subtype === 'AT_AddConstraint') {
+            const c = as(cmd.def, 'Constraint');
+            if (c?.contype !== 'CONSTR_FOREIGN' || c.skip_validation) continue;
+            const cols = strings(c.fk_attrs).map(ident).join(', ');
+            report({
+              at: stmt,
+              location: c.location,
+              message: `Foreign key ${name}(${cols}) → ${target(c)} checks every existing row while blocking writes to both tables; add it NOT VALID and run VALIDATE CONSTRAINT in a later migration.`,
+            });
+          } else if (cmd?.subtype === 'AT_AddColumn') {
+            const def = as(cmd.def, 'ColumnDef');
+            if (!def || (cmd.missing_ok && table?.columns.has(def.colname ?? ''))) continue;
+            for (const node of def.constraints ?? []) {
+              const c = as(node, 'Constraint');
+              if (c?.contype !== 'CONSTR_FOREIGN') continue;
+              report({
+                at: stmt,
+                location: c.location,
+                message: `Adding column ${ident(def.colname ?? '')} to ${name} with a foreign key to ${target(c)} checks every existing row under an ACCESS EXCLUSIVE lock and blocks writes to ${target(c)}; add the column first, then the foreign key NOT VALID, and VALIDATE it in a later migration.`,
+              });
+            }
+          }
+        }
+      },
+    },
+  }),
+} satisfies Rule;

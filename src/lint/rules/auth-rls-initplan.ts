@@ -1,0 +1,89 @@
+// auth-rls-initplan: a policy calls auth.uid()/jwt()/role()/email() or current_setting() per row, unwrapped (splinter 0003).
+import type { FuncCall } from '@pgsql/types';
+import { display, type Node } from '../../sql/ast.js';
+import type { Rule } from '../types.js';
+import {
+  authFunction,
+  isCurrentSetting,
+  policyExpressionSources,
+  policyName,
+  userPolicies,
+} from './support/splinter.js';
+
+const AUTH_FUNCTIONS = new Set(['uid', 'jwt', 'role', 'email']);
+
+interface Call {
+  /** `auth.uid()` or `current_setting()`, as the message shows it. */
+  name: string;
+  location: number | undefined;
+}
+
+/**
+ * Calls of the auth helpers that Postgres evaluates for every row: those not inside the select list of a
+ * FROM-less subquery such as `(select auth.uid())`, which the planner runs once as an InitPlan.
+ */
+function perRowCalls(expr: Node | undefined): Call[] {
+  const calls: Call[] = [];
+  const visit = (value: unknown, wrapped: boolean): void => {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v, wrapped);
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    const kind = keys.length === 1 && /^[A-Z]/.test(keys[0]!) ? keys[0]! : undefined;
+    if (kind === undefined) {
+      for (const v of Object.values(obj)) visit(v, wrapped);
+      return;
+    }
+    const payload = obj[kind] as Record<string, unknown> | undefined;
+    if (!payload || typeof payload !== 'object') return;
+    if (kind === 'FuncCall' && !wrapped) {
+      const call = payload as FuncCall;
+      const auth = authFunction(call);
+      if (auth && AUTH_FUNCTIONS.has(auth)) calls.push({ name: `auth.${auth}()`, location: call.location });
+      else if (isCurrentSetting(call)) calls.push({ name: 'current_setting()', location: call.location });
+    }
+    if (kind === 'SelectStmt') {
+      const initPlan = !(payload['fromClause'] as unknown[] | undefined)?.length;
+      for (const [key, v] of Object.entries(payload)) visit(v, wrapped || (initPlan && key === 'targetList'));
+      return;
+    }
+    for (const v of Object.values(payload)) visit(v, wrapped);
+  };
+  visit(expr, false);
+  return calls;
+}
+
+export const authRlsInitplan = {
+  id: 'auth-rls-initplan',
+  severity: 'warning',
+  description:
+    'An RLS policy that calls auth.uid(), auth.jwt(), auth.role(), auth.email() or current_setting() directly, so Postgres evaluates it for every row.',
+  help: 'Wrap the call in a scalar subquery, e.g. `(select auth.uid()) = user_id`: Postgres then evaluates it once per query (an InitPlan) instead of once per row.',
+  create: ({ model, report }) => {
+    const sources = policyExpressionSources();
+    return {
+      on: sources.on,
+      runEnd() {
+        for (const table of model.tables.values()) {
+          if (!table.rls.enabled) continue;
+          for (const policy of userPolicies(table)) {
+            for (const expr of [policy.using, policy.withCheck]) {
+              const stmt = sources.statementOf(expr);
+              for (const call of perRowCalls(expr)) {
+                const wrapped =
+                  call.name === 'current_setting()' ? '(select current_setting(…))' : `(select ${call.name})`;
+                report({
+                  ...(stmt ? { at: stmt, location: call.location } : { at: policy.origin }),
+                  message: `Policy ${policyName(policy)} on ${display(table)} calls ${call.name} once per row; write ${wrapped} so Postgres evaluates it once per query.`,
+                });
+              }
+            }
+          }
+        }
+      },
+    };
+  },
+} satisfies Rule;

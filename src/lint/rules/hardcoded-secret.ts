@@ -1,0 +1,133 @@
+// hardcoded-secret: API keys, JWTs, private keys and passwords written into a migration's literals or comments.
+import type { DefElem, Node } from '@pgsql/types';
+import { as, strings, walk } from '../../sql/ast.js';
+import type { LintFile, Rule, RuleContext, Span, Statement } from '../types.js';
+
+const TOKENS: { what: string; re: RegExp }[] = [
+  {
+    what: 'a JWT (Supabase anon and service_role keys are JWTs)',
+    re: /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g,
+  },
+  { what: 'a Supabase secret key', re: /\bsb_secret_[\w-]{16,}/g },
+  { what: 'a Supabase access token', re: /\bsbp_[0-9a-f]{40}\b/g },
+  { what: 'a Stripe secret key', re: /\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}/g },
+  { what: 'an AWS access key', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  { what: 'a GitHub token', re: /\b(?:gh[pousr]_[0-9A-Za-z]{36}|github_pat_\w{60,})/g },
+  { what: 'a Slack token', re: /\bxox[abprs]-[0-9A-Za-z-]{10,}/g },
+  { what: 'a Google API key', re: /\bAIza[\w-]{35}\b/g },
+  { what: 'an OpenAI or Anthropic API key', re: /\bsk-(?:ant-|proj-)?[\w-]{32,}/g },
+  { what: 'a SendGrid API key', re: /\bSG\.[\w-]{22}\.[\w-]{43}\b/g },
+  { what: 'a private key', re: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/g },
+  {
+    what: 'a connection string with a password',
+    re: /\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqps?):\/\/[^\s:@/'"]+:[^\s@/'"]+@/g,
+  },
+];
+
+const CALLS = /create_secret|set_config/i;
+
+/** Setting names, column names and vault calls whose literal value is a secret. */
+const SECRET_NAME =
+  /(secret|passw(or)?d|api[_-]?key|private[_-]?key|access[_-]?token|auth[_-]?token|service[_-]?role[_-]?key)/i;
+
+function scanTokens(ctx: RuleContext, file: LintFile, spans: Span[]): void {
+  for (const span of spans) {
+    const text = file.text.slice(span.start, span.end);
+    for (const { what, re } of TOKENS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        ctx.report({
+          at: { file, offset: span.start + m.index },
+          message: `This literal holds ${what}; move it to a secret store (Vault, environment) and rotate it, since it is now in git history.`,
+        });
+      }
+    }
+  }
+}
+
+function literal(node: Node | undefined): string | undefined {
+  const value = as(node, 'A_Const')?.sval?.sval ?? as(node, 'String')?.sval;
+  return value && value.trim() !== '' ? value : undefined;
+}
+
+function reportValue(ctx: RuleContext, stmt: Statement, location: number | undefined, what: string): void {
+  ctx.report({
+    at: stmt,
+    location,
+    message: `${what} is written as a literal; read it from Vault or a setting managed outside migrations, and rotate it.`,
+  });
+}
+
+/** CREATE/ALTER ROLE … PASSWORD 'x'. */
+function rolePassword(ctx: RuleContext, options: Node[] | undefined, stmt: Statement): void {
+  for (const o of options ?? []) {
+    const d = as(o, 'DefElem') as DefElem | undefined;
+    if (d?.defname === 'password' && literal(d.arg)) reportValue(ctx, stmt, d.location, 'A role password');
+  }
+}
+
+export const hardcodedSecret = {
+  id: 'hardcoded-secret',
+  severity: 'error',
+  description: 'A key, token, JWT, private key or password written into a migration.',
+  help: 'Keep secrets out of migrations: store them with Vault (`vault.create_secret` run by hand or from a seed outside git) or in the environment, and rotate any that were committed.',
+  create: (ctx) => ({
+    fileStart(file) {
+      scanTokens(ctx, file, file.literals);
+      scanTokens(ctx, file, file.comments);
+    },
+    on: {
+      CreateRoleStmt: (node, stmt) => rolePassword(ctx, node.options, stmt),
+      AlterRoleStmt: (node, stmt) => rolePassword(ctx, node.options, stmt),
+      VariableSetStmt(node, stmt) {
+        if (node.name && SECRET_NAME.test(node.name) && literal(node.args?.[0]))
+          reportValue(ctx, stmt, undefined, `Setting ${node.name}`);
+      },
+      AlterDatabaseSetStmt(node, stmt) {
+        const set = node.setstmt;
+        if (set?.name && SECRET_NAME.test(set.name) && literal(set.args?.[0]))
+          reportValue(ctx, stmt, undefined, `Setting ${set.name}`);
+      },
+      AlterRoleSetStmt(node, stmt) {
+        const set = node.setstmt;
+        if (set?.name && SECRET_NAME.test(set.name) && literal(set.args?.[0]))
+          reportValue(ctx, stmt, undefined, `Setting ${set.name}`);
+      },
+    },
+    statement(stmt) {
+      const insert = stmt.node('InsertStmt');
+      if (insert) insertedSecrets(ctx, insert.cols, insert.selectStmt, stmt);
+      // Walking every statement's tree is the costly part; only these two calls can pass a secret.
+      if (!CALLS.test(stmt.text)) return;
+      walk(stmt.ast, (kind, payload) => {
+        if (kind !== 'FuncCall') return;
+        const call = payload as { funcname?: Node[]; args?: Node[]; location?: number };
+        const name = strings(call.funcname).pop();
+        const [first, second] = call.args ?? [];
+        if (name === 'create_secret' && literal(first))
+          reportValue(ctx, stmt, call.location, 'A Vault secret');
+        if (name === 'set_config' && SECRET_NAME.test(literal(first) ?? '') && literal(second))
+          reportValue(ctx, stmt, call.location, `Setting ${literal(first)}`);
+      });
+    },
+  }),
+} satisfies Rule;
+
+/** INSERT INTO t (api_key) VALUES ('…'): a literal value for a column named like a secret. */
+function insertedSecrets(
+  ctx: RuleContext,
+  cols: Node[] | undefined,
+  select: Node | undefined,
+  stmt: Statement,
+): void {
+  const names = (cols ?? []).map((c) => as(c, 'ResTarget')?.name ?? '');
+  const secretAt = names.flatMap((n, i) => (SECRET_NAME.test(n) ? [i] : []));
+  if (secretAt.length === 0) return;
+  for (const row of as(select, 'SelectStmt')?.valuesLists ?? []) {
+    const values = as(row, 'List')?.items ?? [];
+    for (const i of secretAt) {
+      const v = values[i];
+      if (literal(v)) reportValue(ctx, stmt, as(v, 'A_Const')?.location, `Column ${names[i]}`);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// Helpers shared by the rules that port splinter's lints: Supabase-managed schemas, user-written policies,
+// role sets, and where a policy expression was written (for pointing at a node inside it).
+
+import type { CreatePolicyStmt } from '@pgsql/types';
+import { type Node, strings } from '../../../sql/ast.js';
+import type { Policy, SchemaModel, Statement, StatementHandlers, Table } from '../../types.js';
+
+/** Schemas Supabase manages (splinter's exclusion list): user lints skip objects in them. */
+export const MANAGED_SCHEMAS: ReadonlySet<string> = new Set([
+  '_timescaledb_cache',
+  '_timescaledb_catalog',
+  '_timescaledb_config',
+  '_timescaledb_internal',
+  'auth',
+  'cron',
+  'extensions',
+  'graphql',
+  'graphql_public',
+  'information_schema',
+  'net',
+  'pgmq',
+  'pgroonga',
+  'pgsodium',
+  'pgsodium_masks',
+  'pgtle',
+  'pgbouncer',
+  'pg_catalog',
+  'realtime',
+  'repack',
+  'storage',
+  'supabase_functions',
+  'supabase_migrations',
+  'tiger',
+  'topology',
+  'vault',
+]);
+
+/** An object the migrations own: not a platform object and not in a Supabase-managed schema. */
+export function isUserObject(obj: { schema: string; builtin: boolean }): boolean {
+  return !obj.builtin && !MANAGED_SCHEMAS.has(obj.schema);
+}
+
+/** Policies written by the migrations (platform policies replayed from the built-in file excluded). */
+export function userPolicies(table: Table): Policy[] {
+  return [...table.policies.values()].filter((p) => p.origin.file.index >= 0);
+}
+
+/** Roles that bypass row level security on Supabase, so policies never run for them. */
+export function bypassesRls(role: string): boolean {
+  return (
+    role === 'service_role' ||
+    role === 'postgres' ||
+    role === 'supabase_admin' ||
+    role.startsWith('pg_') ||
+    /^supabase.*admin$/.test(role)
+  );
+}
+
+/** `PUBLIC` in a policy's roles, for messages. */
+export function roleList(roles: string[]): string {
+  return roles.map((r) => (r === 'public' ? 'PUBLIC' : r)).join(', ');
+}
+
+/** The policy name as a message shows it. */
+export function policyName(p: Policy): string {
+  return `"${p.name}"`;
+}
+
+/**
+ * Remembers which statement each policy expression (USING / WITH CHECK AST) was written in, so a rule can
+ * point at a node inside it at runEnd: `policy.origin` moves to an ALTER POLICY that may not have written it.
+ */
+export function policyExpressionSources(): {
+  on: StatementHandlers;
+  statementOf: (expr: Node | undefined) => Statement | undefined;
+} {
+  const sources = new WeakMap<object, Statement>();
+  const remember = (expr: Node | undefined, stmt: Statement) => {
+    if (expr) sources.set(expr, stmt);
+  };
+  return {
+    on: {
+      CreatePolicyStmt(node, stmt) {
+        remember(node.qual, stmt);
+        remember(node.with_check, stmt);
+      },
+      AlterPolicyStmt(node, stmt) {
+        remember(node.qual, stmt);
+        remember(node.with_check, stmt);
+      },
+    },
+    statementOf: (expr) => (expr ? sources.get(expr) : undefined),
+  };
+}
+
+/** `uid` for a call of `auth.uid()` (a FuncCall payload), and so on; else undefined. */
+export function authFunction(call: { funcname?: Node[] } | undefined): string | undefined {
+  const name = strings(call?.funcname);
+  return name.length === 2 && name[0] === 'auth' ? name[1] : undefined;
+}
+
+/** Whether a FuncCall payload calls `current_setting` (optionally `pg_catalog.`-qualified). */
+export function isCurrentSetting(call: { funcname?: Node[] } | undefined): boolean {
+  const name = strings(call?.funcname);
+  return (
+    (name.length === 1 && name[0] === 'current_setting') ||
+    (name.length === 2 && name[0] === 'pg_catalog' && name[1] === 'current_setting')
+  );
+}
+
+/**
+ * Which policies are restrictive. The model reads `permissive` as "not false", but libpg-query omits false
+ * booleans, so every policy looks permissive there; this reads `AS RESTRICTIVE` from each CREATE POLICY and
+ * ties it to the model's policy object once the model has applied the statement.
+ */
+export function policyKinds(model: SchemaModel): {
+  statement: (stmt: Statement) => void;
+  fileEnd: () => void;
+  isPermissive: (policy: Policy) => boolean;
+} {
+  const restrictive = new WeakSet<Policy>();
+  let pending: CreatePolicyStmt | undefined;
+  const flush = () => {
+    if (!pending) return;
+    const table = pending.table ? model.table(pending.table) : undefined;
+    const policy = pending.policy_name ? table?.policies.get(pending.policy_name) : undefined;
+    if (policy && pending.permissive !== true) restrictive.add(policy);
+    pending = undefined;
+  };
+  return {
+    statement(stmt) {
+      flush();
+      pending = stmt.node('CreatePolicyStmt');
+    },
+    fileEnd: flush,
+    isPermissive: (policy) => !restrictive.has(policy),
+  };
+}

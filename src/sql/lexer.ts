@@ -1,0 +1,139 @@
+// A small Postgres lexer for what the parser drops: comments, literal spans and top-level semicolons.
+// libpg-query 17.7's WASM build ships `parse` only (no `scan`), so ignore directives, statement trimming and
+// recovery after a syntax error need this. It follows scan.l's rules for quotes, dollar quotes and comments.
+
+export interface Span {
+  /** Char offset of the first character. */
+  start: number;
+  /** Char offset just past the last character. */
+  end: number;
+}
+
+export interface Comment extends Span {
+  /** `--` or `/*`. */
+  kind: 'line' | 'block';
+  /** The comment's text without its `--` / `/* … *\/` markers. */
+  body: string;
+}
+
+export interface Literal extends Span {
+  /** `string` for '…' (incl. E'…', B'…', U&'…'), `dollar` for $tag$…$tag$. */
+  kind: 'string' | 'dollar';
+  /** Char offset where the literal's content starts (after the opening quote or tag). */
+  contentStart: number;
+  /** Char offset where the content ends (before the closing quote or tag). */
+  contentEnd: number;
+}
+
+export interface Lexed {
+  comments: Comment[];
+  literals: Literal[];
+  /** Char offsets of semicolons outside quotes, comments and parentheses. */
+  semicolons: number[];
+}
+
+const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+const isIdentChar = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
+
+/** Scans `text` once, in linear time; unterminated quotes and comments run to the end of the text. */
+export function lex(text: string): Lexed {
+  const comments: Comment[] = [];
+  const literals: Literal[] = [];
+  const semicolons: number[] = [];
+  const n = text.length;
+  let depth = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 45 /* - */ && text.charCodeAt(i + 1) === 45) {
+      let j = i + 2;
+      while (j < n && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
+      comments.push({ kind: 'line', start: i, end: j, body: text.slice(i + 2, j) });
+      i = j;
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 42) {
+      let j = i + 2;
+      let nest = 1;
+      while (j < n && nest > 0) {
+        if (text.charCodeAt(j) === 47 && text.charCodeAt(j + 1) === 42) {
+          nest++;
+          j += 2;
+        } else if (text.charCodeAt(j) === 42 && text.charCodeAt(j + 1) === 47) {
+          nest--;
+          j += 2;
+        } else j++;
+      }
+      comments.push({ kind: 'block', start: i, end: j, body: text.slice(i + 2, nest === 0 ? j - 2 : j) });
+      i = j;
+    } else if (c === 39 /* ' */) {
+      i = quoted(text, i, isEscapeString(text, i), literals);
+    } else if (c === 34 /* " */) {
+      let j = i + 1;
+      while (j < n) {
+        if (text.charCodeAt(j) === 34) {
+          if (text.charCodeAt(j + 1) === 34) j += 2;
+          else break;
+        } else j++;
+      }
+      i = Math.min(n, j + 1);
+    } else if (c === 36 /* $ */ && (i === 0 || !isIdentChar(text.charCodeAt(i - 1)))) {
+      const tag = dollarTag(text, i);
+      if (tag === null) {
+        i++;
+        continue;
+      }
+      const close = text.indexOf(tag, i + tag.length);
+      const end = close < 0 ? n : close + tag.length;
+      literals.push({
+        kind: 'dollar',
+        start: i,
+        end,
+        contentStart: i + tag.length,
+        contentEnd: close < 0 ? n : close,
+      });
+      i = end;
+    } else if (isIdentStart(c)) {
+      // Identifiers and keywords are skipped whole so that a `$` or quote inside them is not misread.
+      let j = i + 1;
+      while (j < n && isIdentChar(text.charCodeAt(j))) j++;
+      i = j;
+    } else {
+      if (c === 40) depth++;
+      else if (c === 41) depth = Math.max(0, depth - 1);
+      else if (c === 59 && depth === 0) semicolons.push(i);
+      i++;
+    }
+  }
+  return { comments, literals, semicolons };
+}
+
+/** E'…' (and e'…') strings take backslash escapes; the prefix must be a token of its own. */
+function isEscapeString(text: string, quote: number): boolean {
+  const p = text.charCodeAt(quote - 1);
+  if (p !== 69 && p !== 101) return false;
+  return quote < 2 || !isIdentChar(text.charCodeAt(quote - 2));
+}
+
+function quoted(text: string, quote: number, backslash: boolean, out: Literal[]): number {
+  const n = text.length;
+  let j = quote + 1;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (backslash && c === 92) j += 2;
+    else if (c === 39) {
+      if (text.charCodeAt(j + 1) === 39) j += 2;
+      else break;
+    } else j++;
+  }
+  const end = Math.min(n, j + 1);
+  out.push({ kind: 'string', start: quote, end, contentStart: quote + 1, contentEnd: Math.min(n, j) });
+  return end;
+}
+
+/** `$tag$` starting at `i`, or null when the `$` starts a parameter (`$1`) or nothing. */
+function dollarTag(text: string, i: number): string | null {
+  let j = i + 1;
+  if (text.charCodeAt(j) === 36) return '$$';
+  if (!isIdentStart(text.charCodeAt(j)) || text.charCodeAt(j) === 36) return null;
+  while (j < text.length && isIdentChar(text.charCodeAt(j)) && text.charCodeAt(j) !== 36) j++;
+  return text.charCodeAt(j) === 36 ? text.slice(i, j + 1) : null;
+}

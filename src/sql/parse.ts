@@ -1,0 +1,199 @@
+// The Postgres parser (libpg-query, WASM) behind one function: SQL text in, statements with char offsets,
+// comments, literal spans and syntax errors out. After a syntax error the other statements are still parsed.
+// Must be evaluated before libpg-query (see the file).
+import './wasm-setup.js';
+import type { Node, ParseResult } from '@pgsql/types';
+import { loadModule, parseSync } from 'libpg-query';
+import { kindOf, type NodeKind } from './ast.js';
+import { type Lexed, lex } from './lexer.js';
+import { SourceText } from './source.js';
+import { restoreWasmTiering } from './wasm-setup.js';
+
+export interface ParsedStatement {
+  ast: Node;
+  kind: NodeKind;
+  /** Char offset of the statement's first token. */
+  start: number;
+  /** Char offset just past its last token (before the `;`). */
+  end: number;
+  /** Byte offset that the AST's `location` values are relative to (0 unless recovered after an error). */
+  byteBase: number;
+}
+
+export interface SqlSyntaxError {
+  /** Postgres's message, e.g. `syntax error at or near "tabl"`. */
+  message: string;
+  /** Char offset the error points at. */
+  offset: number;
+}
+
+export interface ParsedSql {
+  source: SourceText;
+  lexed: Lexed;
+  statements: ParsedStatement[];
+  errors: SqlSyntaxError[];
+}
+
+let loaded: Promise<void> | undefined;
+
+/** Loads the WASM parser once per process; every entry point awaits this before `parseSql`. */
+export function loadParser(): Promise<void> {
+  loaded ??= loadModule().then(restoreWasmTiering);
+  return loaded;
+}
+
+interface PgError {
+  message: string;
+  cursor: number;
+}
+
+function tryParse(text: string): { result: ParseResult } | { error: PgError } {
+  try {
+    return { result: parseSync(text) as ParseResult };
+  } catch (e) {
+    const details = (e as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    return { error: { message: (e as Error).message, cursor: details?.cursorPosition ?? 0 } };
+  }
+}
+
+/** Parses one file's text. Call `await loadParser()` first. A BOM is read as a space (same offsets). */
+export function parseSql(input: string): ParsedSql {
+  const bom = input.charCodeAt(0) === 0xfeff;
+  const text = bom ? ` ${input.slice(1)}` : input;
+  const source = new SourceText(text, bom);
+  const lexed = lex(text);
+  const trivia = new Trivia(text, lexed);
+  const out: ParsedSql = { source, lexed, statements: [], errors: [] };
+  if (text.trim() === '') return out;
+  const whole = tryParse(text);
+  if ('result' in whole) {
+    collect(whole.result, 0, text.length, source, trivia, out);
+    return out;
+  }
+  const first = {
+    message: whole.error.message,
+    offset: source.codePointToChar(whole.error.cursor),
+  };
+  recover(text, source, lexed, trivia, first, out);
+  return out;
+}
+
+function collect(
+  result: ParseResult,
+  byteBase: number,
+  endChar: number,
+  source: SourceText,
+  trivia: Trivia,
+  out: ParsedSql,
+): void {
+  for (const raw of result.stmts ?? []) {
+    if (!raw.stmt) continue;
+    const loc = byteBase + (raw.stmt_location ?? 0);
+    const start = trivia.skipForward(source.byteToChar(loc), endChar);
+    const end = raw.stmt_len ? source.byteToChar(loc + raw.stmt_len) : endChar;
+    out.statements.push({
+      ast: raw.stmt,
+      kind: kindOf(raw.stmt),
+      start,
+      end: Math.max(start, trivia.skipBackward(end, start)),
+      byteBase,
+    });
+  }
+}
+
+/**
+ * After a syntax error: parse each `;`-separated chunk alone. A chunk that fails "at end of input" may have
+ * been cut inside a `BEGIN ATOMIC … END` body, so it is retried joined with the chunks after it.
+ */
+function recover(
+  text: string,
+  source: SourceText,
+  lexed: Lexed,
+  trivia: Trivia,
+  first: SqlSyntaxError,
+  out: ParsedSql,
+): void {
+  const cuts = [...lexed.semicolons, text.length];
+  let from = 0;
+  let byteFrom = 0;
+  for (let i = 0; i < cuts.length; i++) {
+    const start = from;
+    let end = cuts[i]!;
+    const byteStart = byteFrom;
+    if (trivia.skipForward(start, end) >= end) {
+      byteFrom += Buffer.byteLength(text.slice(start, end + 1), 'utf8');
+      from = end + 1;
+      continue;
+    }
+    let attempt = tryParse(text.slice(start, end));
+    let j = i;
+    while (
+      'error' in attempt &&
+      /at end of input/.test(attempt.error.message) &&
+      j + 1 < cuts.length &&
+      j - i < 50
+    ) {
+      const joined = tryParse(text.slice(start, cuts[j + 1]!));
+      if ('result' in joined) {
+        attempt = joined;
+        j++;
+        end = cuts[j]!;
+        break;
+      }
+      if (!/at end of input/.test(joined.error.message)) break;
+      j++;
+    }
+    if ('result' in attempt) {
+      i = j;
+      collect(attempt.result, byteStart, end, source, trivia, out);
+    } else if (first.offset >= start && first.offset <= end) {
+      out.errors.push(first);
+    } else {
+      const local = new SourceText(text.slice(start, end));
+      out.errors.push({
+        message: attempt.error.message,
+        offset: start + local.codePointToChar(attempt.error.cursor),
+      });
+    }
+    byteFrom = byteStart + Buffer.byteLength(text.slice(start, end + 1), 'utf8');
+    from = end + 1;
+  }
+  if (out.errors.length === 0) out.errors.push(first);
+}
+
+/** Skips whitespace and comments, which the parser counts as part of a statement's range. */
+class Trivia {
+  private readonly text: string;
+  private readonly byStart = new Map<number, number>();
+  private readonly byEnd = new Map<number, number>();
+
+  constructor(text: string, lexed: Lexed) {
+    this.text = text;
+    for (const c of lexed.comments) {
+      this.byStart.set(c.start, c.end);
+      this.byEnd.set(c.end, c.start);
+    }
+  }
+
+  skipForward(from: number, limit: number): number {
+    let i = from;
+    while (i < limit) {
+      const code = this.text.charCodeAt(i);
+      if (code === 32 || (code >= 9 && code <= 13) || code === 0xfeff) i++;
+      else if (this.byStart.has(i)) i = this.byStart.get(i)!;
+      else break;
+    }
+    return Math.min(i, limit);
+  }
+
+  skipBackward(from: number, limit: number): number {
+    let i = from;
+    while (i > limit) {
+      const code = this.text.charCodeAt(i - 1);
+      if (code === 32 || (code >= 9 && code <= 13)) i--;
+      else if (this.byEnd.has(i)) i = this.byEnd.get(i)!;
+      else break;
+    }
+    return i;
+  }
+}

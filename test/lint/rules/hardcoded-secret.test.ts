@@ -1,0 +1,69 @@
+import { describe, it } from 'vitest';
+import { expectClean, expectFindings } from '../helpers.js';
+
+const RULE = 'hardcoded-secret';
+const JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWc';
+
+describe(RULE, () => {
+  it('flags a JWT inside a function body at its exact position', async () => {
+    await expectFindings(
+      `create function call_hook() returns void language plpgsql as $$\nbegin\n  perform net.http_post('https://x.supabase.co', headers => '{"Authorization": "Bearer ${JWT}"}');\nend $$;`,
+      RULE,
+      [
+        {
+          line: 3,
+          column: 88,
+          message:
+            'This literal holds a JWT (Supabase anon and service_role keys are JWTs); move it to a secret store (Vault, environment) and rotate it, since it is now in git history.',
+        },
+      ],
+    );
+  });
+
+  it('flags provider keys in literals and comments', async () => {
+    await expectFindings(
+      "-- old key: sk_live_4eC39HqLyjWDarjtT1zdp7dc\ninsert into settings (name, value) values ('stripe', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc');",
+      RULE,
+      [
+        { line: 1, column: 13 },
+        { line: 2, column: 55 },
+      ],
+      { allowSyntaxErrors: false },
+    );
+  });
+
+  it('flags role passwords, secret settings, vault secrets and secret columns', async () => {
+    await expectFindings(
+      `create role reporter login password 'hunter2';
+alter database postgres set "app.jwt_secret" to 'abc';
+select vault.create_secret('s3cr3t', 'smtp');
+select set_config('app.api_key', 'k-123', false);
+insert into integrations (name, api_key) values ('mail', 'k-456');`,
+      RULE,
+      [
+        {
+          line: 1,
+          column: 28,
+          message:
+            'A role password is written as a literal; read it from Vault or a setting managed outside migrations, and rotate it.',
+        },
+        { line: 2, column: 1 },
+        { line: 3, column: 8 },
+        { line: 4, column: 8 },
+        { line: 5, column: 58 },
+      ],
+    );
+  });
+
+  it('accepts secrets read at run time and harmless literals', async () => {
+    await expectClean(
+      `create role reporter nologin;
+select set_config('app.api_key', current_setting('app.settings.api_key'), false);
+insert into integrations (name, api_key) values ('mail', null);
+select decrypted_secret from vault.decrypted_secrets where name = 'service_role_key';
+comment on table integrations is 'Tokens live in Vault, never here.';`,
+      RULE,
+    );
+  });
+});
