@@ -1,0 +1,70 @@
+// The execution part of `kodo check`: replay every migration, in order, on a fresh throwaway database and
+// report the first failure precisely. The static part (lint findings) plugs into `findings`.
+import { openScratchDatabase } from '../db/open.js';
+import { listStandInsUsed } from '../db/standins/index.js';
+import { applyFile } from './apply-file.js';
+import type { ApplyFailure } from './failure.js';
+import { createHistoryTable } from './history.js';
+import { loadMigrationProject } from './project.js';
+
+/** INTERFACES.md's Finding; the linter's findings are merged in here by the check command's lint step. */
+export interface CheckFinding {
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  help: string;
+}
+
+export interface CheckOptions {
+  root: string;
+  /** Where the throwaway database lives: `memory` (PGlite) by default, or a server (a shimmed scratch database). */
+  db?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  onProgress?: (done: number, total: number, file: string) => void | Promise<void>;
+}
+
+export interface CheckResult {
+  target: string;
+  total: number;
+  /** Files applied successfully before the first failure (all of them when there is none). */
+  applied: number;
+  failure: ApplyFailure | null;
+  findings: CheckFinding[];
+  standIns: string[];
+  warnings: string[];
+}
+
+export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> {
+  const project = await loadMigrationProject(opts.root);
+  const db = await openScratchDatabase(opts.db, { root: opts.root, ...(opts.env ? { env: opts.env } : {}) });
+  try {
+    const result: CheckResult = {
+      target: db.label,
+      total: project.migrations.length,
+      applied: 0,
+      failure: null,
+      findings: [],
+      standIns: [],
+      warnings: project.warnings.map((w) => w.message),
+    };
+    // Recording history as `up` does makes duplicate versions fail here exactly as they would there.
+    await createHistoryTable(db);
+    for (const [i, migration] of project.migrations.entries()) {
+      await opts.onProgress?.(i + 1, project.migrations.length, migration.file);
+      const outcome = await applyFile(db, migration);
+      result.warnings.push(...outcome.warnings);
+      if (outcome.failure) {
+        result.failure = outcome.failure;
+        break;
+      }
+      result.applied += 1;
+    }
+    if (db.kind !== 'postgres') result.standIns = await listStandInsUsed(db);
+    return result;
+  } finally {
+    await db.close();
+  }
+}

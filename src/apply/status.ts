@@ -1,0 +1,100 @@
+// `kodo status` / `kodo list`: local files against a database's history, read-only.
+import { openDatabase } from '../db/open.js';
+import { compareVersions } from '../versions/grammar.js';
+import { readChecksums, readHistory } from './history.js';
+import { analysePending } from './pending.js';
+import { loadMigrationProject } from './project.js';
+
+export interface StatusOptions {
+  root: string;
+  /** `embedded` (default), `memory`, `local` or a postgres:// URL. */
+  db?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface MigrationRow {
+  version: string;
+  name: string;
+  /** Path relative to the project root; null for an applied version with no local file. */
+  file: string | null;
+  local: boolean;
+  applied: boolean;
+  /** Applied, but the file changed since (sha256 differs from the recorded one). */
+  edited: boolean;
+}
+
+export interface StatusResult {
+  target: string;
+  mode: 'hybrid' | 'supabase-only';
+  migrations: MigrationRow[];
+  /** Local versions not applied yet (including those in outOfOrder). */
+  pending: string[];
+  missingLocal: string[];
+  /** Pending versions that `up` applies only with --include-all. */
+  outOfOrder: string[];
+  /** Hybrid mode: pending versions below other services' applied versions; applied normally. */
+  crossRange: string[];
+  edited: string[];
+  /** ORM migrations not yet synced into supabase/migrations (filled by the sync capability). */
+  unsynced: Array<{ workspace: string; source: string }>;
+  notes: string[];
+  warnings: string[];
+}
+
+export async function migrationStatus(opts: StatusOptions): Promise<StatusResult> {
+  const project = await loadMigrationProject(opts.root);
+  const db = await openDatabase(opts.db, { root: opts.root, ...(opts.env ? { env: opts.env } : {}) });
+  try {
+    const history = await readHistory(db);
+    const checksums = await readChecksums(db);
+    const analysis = analysePending({
+      local: project.migrations,
+      applied: history.map((h) => h.version),
+      checksums,
+      owners: project.owners,
+    });
+    const appliedNames = new Map(history.map((h) => [h.version, h.name]));
+    const edited = new Set(analysis.edited.map((m) => m.version));
+    const rows: MigrationRow[] = project.migrations.map((m) => ({
+      version: m.version,
+      name: m.name,
+      file: m.file,
+      local: true,
+      applied: appliedNames.has(m.version),
+      edited: edited.has(m.version),
+    }));
+    for (const version of analysis.missingLocal) {
+      rows.push({
+        version,
+        name: appliedNames.get(version) ?? '',
+        file: null,
+        local: false,
+        applied: true,
+        edited: false,
+      });
+    }
+    rows.sort((a, b) => compareVersions(a.version, b.version));
+    return {
+      target: db.label,
+      mode: project.config.mode,
+      migrations: rows,
+      pending: analysis.pending.map((m) => m.version),
+      missingLocal: analysis.missingLocal,
+      outOfOrder: analysis.outOfOrder.map((m) => m.version),
+      crossRange: analysis.crossRange.map((c) => c.file.version),
+      edited: analysis.edited.map((m) => m.version),
+      unsynced: [],
+      notes: analysis.crossRange.map((c) => c.message),
+      warnings: [...project.warnings.map((w) => w.message), ...editedWarnings(analysis.edited, db.label)],
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+export function editedWarnings(edited: Array<{ file: string }>, target: string): string[] {
+  return edited.map(
+    (m) =>
+      `${m.file} changed after it was applied to ${target} (its sha256 differs from the recorded one); put further changes in a new migration.`,
+  );
+}

@@ -1,0 +1,188 @@
+// `kodo up` / `apply_migrations`: applies pending migrations in version order, one transaction per file.
+//
+// Against a database that is neither throwaway nor embedded, the plan must be approved first, either with the
+// planId of a dry run (MCP) or through `confirm` (the CLI's --yes or prompt). The plan is computed again under
+// the lock, and a plan that changed since it was approved is refused rather than applied.
+import { KodoError } from '../core/errors.js';
+import type { Database } from '../db/database.js';
+import { openDatabase } from '../db/open.js';
+import { listStandInsUsed } from '../db/standins/index.js';
+import type { LoadedMigration } from '../migrations/read.js';
+import { applyFile } from './apply-file.js';
+import type { ApplyFailure } from './failure.js';
+import { createHistoryTable, readChecksums, readHistory } from './history.js';
+import { withMigrationLock } from './lock.js';
+import { analysePending, filesToApply, type PendingAnalysis } from './pending.js';
+import { planIdFor } from './plan-id.js';
+import { prepareServer, type ShimReport, serverNeedsShim } from './platform.js';
+import { loadMigrationProject, type MigrationProject } from './project.js';
+import { editedWarnings } from './status.js';
+
+export interface UpOptions {
+  root: string;
+  /** `embedded` (default), `memory`, `local` or a postgres:// URL. */
+  db?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  dryRun?: boolean;
+  includeAll?: boolean;
+  /** The planId of an earlier dry run: approves exactly that plan. */
+  planId?: string | undefined;
+  /** Asked to approve the plan when approval is needed and no planId was given. */
+  confirm?: (plan: UpPlan) => Promise<boolean>;
+  /** Before each file: 1-based number of the file, total, file path. */
+  onProgress?: (done: number, total: number, file: string) => void | Promise<void>;
+  /** Another run holds the server's migration lock. */
+  onWait?: () => void;
+}
+
+export interface UpPlan {
+  target: string;
+  planId: string;
+  files: Array<{ version: string; file: string }>;
+  /** True when the Supabase platform shim would be installed first (plain Postgres server). */
+  installsShim: boolean;
+}
+
+export interface UpResult {
+  target: string;
+  dryRun: boolean;
+  /** Versions applied by this run, in order. */
+  applied: string[];
+  /** Versions still pending after this run (on a dry run: everything that would be applied). */
+  pending: string[];
+  failure: ApplyFailure | null;
+  planId: string;
+  plan: Array<{ version: string; file: string }>;
+  /** True when approval was needed and refused, so nothing ran. */
+  cancelled: boolean;
+  shim: ShimReport | null;
+  /** Extensions the embedded database replaced with recording stand-ins. */
+  standIns: string[];
+  notes: string[];
+  warnings: string[];
+}
+
+/** Whether applying to `db` needs an approved plan: real servers do, throwaway and embedded ones do not. */
+export function needsApproval(db: Database): boolean {
+  return db.kind === 'postgres' && !db.throwaway;
+}
+
+export async function up(opts: UpOptions): Promise<UpResult> {
+  const project = await loadMigrationProject(opts.root);
+  const open = () => openDatabase(opts.db, { root: opts.root, ...(opts.env ? { env: opts.env } : {}) });
+  const lockOptions = opts.onWait ? { onWait: opts.onWait } : {};
+  let db = await open();
+  try {
+    const planned = await planAndApprove(db, project, opts);
+    const { result } = planned;
+    if (!planned.proceed) return result;
+    if (planned.plan.installsShim) {
+      result.shim = await withMigrationLock(db, () => prepareServer(db, false), lockOptions);
+      // The shim sets the database's search_path, which only sessions opened afterwards get.
+      await db.close();
+      db = await open();
+    }
+    await withMigrationLock(db, () => applyPlanned(db, project, planned, opts), lockOptions);
+    if (db.kind !== 'postgres') result.standIns = await listStandInsUsed(db);
+    return result;
+  } finally {
+    await db.close();
+  }
+}
+
+interface Planned {
+  plan: UpPlan;
+  result: UpResult;
+  /** False on a dry run, with nothing to do, or when approval was refused. */
+  proceed: boolean;
+}
+
+/** The plan, and its approval when the target needs one. */
+async function planAndApprove(db: Database, project: MigrationProject, opts: UpOptions): Promise<Planned> {
+  const first = await analyse(db, project);
+  const files = filesToApply(first, {
+    includeAll: opts.includeAll ?? false,
+    target: db.label,
+    owners: project.owners,
+  });
+  const plan: UpPlan = {
+    target: db.label,
+    planId: planIdFor(db.label, files),
+    files: files.map((f) => ({ version: f.version, file: f.file })),
+    installsShim: files.length > 0 && (await serverNeedsShim(db)),
+  };
+  const result: UpResult = {
+    target: db.label,
+    dryRun: opts.dryRun ?? false,
+    applied: [],
+    pending: files.map((f) => f.version),
+    failure: null,
+    planId: plan.planId,
+    plan: plan.files,
+    cancelled: false,
+    shim: plan.installsShim ? { installed: false, wouldInstall: true, parts: [] } : null,
+    standIns: [],
+    notes: first.crossRange.map((c) => c.message),
+    warnings: [...project.warnings.map((w) => w.message), ...editedWarnings(first.edited, db.label)],
+  };
+  if (opts.planId !== undefined && opts.planId !== plan.planId) throw planChanged(db.label);
+  if (result.dryRun || files.length === 0) return { plan, result, proceed: false };
+  if (needsApproval(db) && opts.planId === undefined) {
+    if (!opts.confirm) {
+      throw new KodoError(
+        'approval-required',
+        `Applying ${files.length} migration(s) to ${db.label} needs approval: run a dry run, show its plan to the user, and apply with the planId of the plan they approved.`,
+      );
+    }
+    if (!(await opts.confirm(plan))) return { plan, result: { ...result, cancelled: true }, proceed: false };
+  }
+  return { plan, result, proceed: true };
+}
+
+/** Under the lock: plans again (another run may have applied files meanwhile), then applies. */
+async function applyPlanned(db: Database, project: MigrationProject, planned: Planned, opts: UpOptions) {
+  const { plan, result } = planned;
+  const now = await analyse(db, project);
+  const todo = filesToApply(now, {
+    includeAll: opts.includeAll ?? false,
+    target: db.label,
+    owners: project.owners,
+  });
+  result.pending = todo.map((f) => f.version);
+  if (todo.length === 0) return;
+  if (needsApproval(db) && planIdFor(db.label, todo) !== plan.planId) throw planChanged(db.label);
+  result.shim = (await prepareServer(db, false)) ?? result.shim;
+  await createHistoryTable(db);
+  await applyAll(db, todo, result, opts);
+}
+async function analyse(db: Database, project: MigrationProject): Promise<PendingAnalysis<LoadedMigration>> {
+  const history = await readHistory(db);
+  return analysePending({
+    local: project.migrations,
+    applied: history.map((h) => h.version),
+    checksums: await readChecksums(db),
+    owners: project.owners,
+  });
+}
+
+async function applyAll(db: Database, todo: LoadedMigration[], result: UpResult, opts: UpOptions) {
+  for (const [i, migration] of todo.entries()) {
+    await opts.onProgress?.(i + 1, todo.length, migration.file);
+    const outcome = await applyFile(db, migration);
+    result.warnings.push(...outcome.warnings);
+    if (outcome.failure) {
+      result.failure = outcome.failure;
+      break;
+    }
+    result.applied.push(migration.version);
+  }
+  const applied = new Set(result.applied);
+  result.pending = result.pending.filter((v) => !applied.has(v));
+}
+
+function planChanged(target: string): KodoError {
+  return new KodoError(
+    'plan-changed',
+    `The pending migrations or the target changed since the plan was approved (target ${target}); run a new dry run and review it before applying.`,
+  );
+}

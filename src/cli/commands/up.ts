@@ -1,0 +1,92 @@
+// `kodo up`: applies pending migrations; against a real server it shows the plan and needs --yes or a confirmation.
+import readline from 'node:readline/promises';
+import { Option } from 'commander';
+import { type UpPlan, type UpResult, up } from '../../apply/up.js';
+import { KodoError } from '../../core/errors.js';
+import type { CliContext } from '../define.js';
+import { defineCommand } from '../define.js';
+import { failureText } from '../failure-text.js';
+import { fileProgress } from '../progress.js';
+import { dbOption } from './db-option.js';
+
+export const upCommand = defineCommand({
+  name: 'up',
+  summary: 'Apply pending migrations, one transaction per file, recorded as the Supabase CLI records them.',
+  configure: (cmd) =>
+    cmd
+      .addOption(dbOption())
+      .option('--dry-run', 'show the plan without applying anything', false)
+      .option('--include-all', 'also apply files that sort before the last applied migration', false)
+      .addOption(new Option('-y, --yes', 'apply to a non-throwaway server without asking').default(false)),
+  run: async (_args, options, ctx) => {
+    const progress = fileProgress(ctx);
+    let result: UpResult;
+    try {
+      result = await up({
+        root: ctx.cwd,
+        db: options['db'] as string | undefined,
+        dryRun: Boolean(options['dryRun']),
+        includeAll: Boolean(options['includeAll']),
+        confirm: (plan) => confirm(plan, Boolean(options['yes']), ctx),
+        onProgress: progress.update,
+        onWait: () => ctx.log('Waiting for another kodo run on this database to finish...'),
+      });
+    } finally {
+      progress.finish();
+    }
+    return { data: result, text: render(result), exitCode: result.failure ? 1 : 0 };
+  },
+});
+
+async function confirm(plan: UpPlan, yes: boolean, ctx: CliContext): Promise<boolean> {
+  ctx.log(planText(plan));
+  if (yes) return true;
+  if (!process.stdin.isTTY || !process.stderr.isTTY) {
+    throw new KodoError(
+      'approval-required',
+      `Applying to ${plan.target} changes a database that is not throwaway; review the plan above and rerun with --yes.`,
+    );
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`Apply ${plan.files.length} migration(s) to ${plan.target}? [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function planText(plan: UpPlan): string {
+  return [
+    `Plan for ${plan.target} (planId ${plan.planId}):`,
+    ...(plan.installsShim
+      ? ['  install the Supabase platform shim (roles, auth, storage, extensions schemas)']
+      : []),
+    ...plan.files.map((f) => `  apply ${f.file}`),
+  ].join('\n');
+}
+
+function render(r: UpResult): string {
+  const out: string[] = [];
+  if (r.dryRun) {
+    out.push(
+      r.plan.length === 0
+        ? `Database is up to date (${r.target}); nothing to apply.`
+        : `DRY RUN: would apply ${r.plan.length} migration(s) to ${r.target} (planId ${r.planId}):\n${r.plan.map((p) => `  ${p.file}`).join('\n')}`,
+    );
+    if (r.shim?.wouldInstall)
+      out.push('Would install the Supabase platform shim first: this server has no auth schema.');
+  } else if (r.cancelled) {
+    out.push('Cancelled; nothing was applied.');
+  } else {
+    if (r.shim?.installed)
+      out.push(`Installed the Supabase platform shim on ${r.target}: ${r.shim.parts.join(', ')}.`);
+    if (r.applied.length === 0 && !r.failure) out.push(`Database is up to date (${r.target}).`);
+    else out.push(`Applied ${r.applied.length} migration(s) to ${r.target}.`);
+    if (r.failure) out.push(failureText(r.failure), `${r.pending.length} migration(s) still pending.`);
+  }
+  if (r.standIns.length > 0)
+    out.push(`Stand-ins used for extensions the embedded database lacks: ${r.standIns.join(', ')}.`);
+  out.push(...r.notes.map((n) => `note: ${n}`), ...r.warnings.map((w) => `warning: ${w}`));
+  return out.join('\n\n');
+}

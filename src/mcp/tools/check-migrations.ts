@@ -1,0 +1,44 @@
+// MCP tool `check_migrations`: replays every migration on a fresh throwaway database (kodo check).
+import { z } from 'zod';
+import { checkMigrations } from '../../apply/check.js';
+import { defineTool } from '../define.js';
+import { failureSchema, textList } from './migration-schemas.js';
+
+export const checkMigrationsTool = defineTool({
+  name: 'check_migrations',
+  title: 'Check migrations',
+  description:
+    'Apply every file in supabase/migrations, in order, to a fresh throwaway database (in-memory by default; with db set to a server, a scratch database created and dropped there) and report the first failure precisely: file, line, column, SQLSTATE, message, hint. Touches no existing database. Run it after writing a migration and before apply_migrations.',
+  inputSchema: {
+    db: z
+      .string()
+      .optional()
+      .describe('Where the throwaway database lives: "memory" (default), "local" or a postgres:// URL.'),
+  },
+  outputSchema: {
+    target: z.string(),
+    total: z.number().int(),
+    applied: z.number().int(),
+    failure: failureSchema,
+    findings: z.array(
+      z.object({
+        rule: z.string(),
+        severity: z.enum(['error', 'warning', 'info']),
+        file: z.string(),
+        line: z.number().int(),
+        column: z.number().int(),
+        message: z.string(),
+        help: z.string(),
+      }),
+    ),
+    standIns: textList,
+    warnings: textList,
+  },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async ({ db }, ctx) =>
+    checkMigrations({
+      root: ctx.cwd,
+      db,
+      onProgress: (done, total, file) => ctx.progress(done, total, file),
+    }),
+});

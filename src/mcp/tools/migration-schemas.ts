@@ -1,0 +1,34 @@
+// zod shapes shared by the migration tools' outputs (status, apply, check); the core result types must fit them.
+import { z } from 'zod';
+
+export const dbInput = z
+  .string()
+  .optional()
+  .describe(
+    'Database: "embedded" (default, .kodo/db), "memory", "local" (Supabase local stack) or a postgres:// URL.',
+  );
+
+export const failureSchema = z
+  .object({
+    file: z.string(),
+    version: z.string(),
+    line: z.number().int().describe('1-based line in the file'),
+    column: z.number().int().describe('1-based column in the file (characters)'),
+    sqlstate: z.string().nullable(),
+    message: z.string(),
+    hint: z.string().nullable(),
+    detail: z.string().nullable(),
+    statement: z
+      .number()
+      .int()
+      .nullable()
+      .describe('1-based statement index; null when the history insert failed'),
+  })
+  .nullable();
+
+export const shimSchema = z
+  .object({ installed: z.boolean(), wouldInstall: z.boolean(), parts: z.array(z.string()) })
+  .nullable()
+  .describe('Supabase platform shim for a plain Postgres server (roles, auth, storage, extensions)');
+
+export const textList = z.array(z.string());
