@@ -1,6 +1,7 @@
 // The schema model replayed across files, and the transaction state each statement starts in.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/engine.js';
+import { uniqueName } from '../../src/lint/model/replay/context.js';
 import type { LintSettings, Rule, SchemaModel, Statement } from '../../src/lint/types.js';
 
 async function replay(files: Record<string, string>, settings?: Partial<LintSettings>) {
@@ -170,5 +171,19 @@ describe('transactions', () => {
       [4, true],
       [4, true],
     ]);
+  });
+
+  it('gives two indexes of a table with a 65-byte name distinct names of at most 63 bytes, without looping', async () => {
+    const table = 't'.repeat(65);
+    const { model } = await replay({ '00001_a.sql': `create table ${table} (id bigint primary key); create index on ${table} (id);` });
+    const names = [...model!.indexes.keys()].filter((k) => k.startsWith('public.'));
+    expect(names).toHaveLength(2);
+    expect(new Set(names).size).toBe(2);
+    for (const name of names) expect(Buffer.byteLength(name.slice('public.'.length))).toBeLessThanOrEqual(63);
+  });
+
+  it('shortens generated names by whole characters and leaves room for the suffix', () => {
+    expect(uniqueName('a'.repeat(70), (n) => n === 'a'.repeat(63))).toBe(`${'a'.repeat(62)}1`);
+    expect(uniqueName('é'.repeat(40), () => false)).toBe('é'.repeat(31));
   });
 });
