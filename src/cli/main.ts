@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, isKodoError } from '../core/errors.js';
-import { runStdioServer } from '../mcp/server.js';
 import { VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 import type { CliContext, CommandDefinition } from './define.js';
@@ -25,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('mcp')
     .description('Run the MCP server on stdio (what .mcp.json starts).')
     .action(async () => {
+      // Every tool and its engines load only when the server runs.
+      const { runStdioServer } = await import('../mcp/server.js');
       await runStdioServer();
       exitCode = -1; // keep the process alive while the transport is open
     });

@@ -1,5 +1,4 @@
 // `kodo check`: replays every migration on a fresh throwaway database and points at the first failure.
-import { checkMigrations } from '../../apply/check.js';
 import { defineCommand } from '../define.js';
 import { failureText } from '../failure-text.js';
 import { fileProgress } from '../progress.js';
@@ -13,6 +12,8 @@ export const checkCommand = defineCommand({
       dbOption('where the throwaway database lives: memory (default), local, or a postgres:// URL'),
     ),
   run: async (_args, options, ctx) => {
+    // Loaded on demand so commands that need no database never load its engines.
+    const { checkMigrations } = await import('../../apply/check.js');
     const progress = fileProgress(ctx);
     const result = await checkMigrations({
       root: ctx.cwd,

@@ -1,4 +1,23 @@
 // The registry of CLI commands: one file per command, listed here explicitly.
 import type { CommandDefinition } from '../define.js';
+import { allocateCommand } from './allocate.js';
+import { checkCommand } from './check.js';
+import { detectCommand } from './detect.js';
+import { lintCommand } from './lint.js';
+import { listCommand } from './list.js';
+import { newCommand } from './new.js';
+import { repairCommand } from './repair.js';
+import { statusCommand } from './status.js';
+import { upCommand } from './up.js';
 
-export const commands: CommandDefinition[] = [];
+export const commands: CommandDefinition[] = [
+  detectCommand,
+  allocateCommand,
+  newCommand,
+  listCommand,
+  statusCommand,
+  upCommand,
+  repairCommand,
+  checkCommand,
+  lintCommand,
+];

@@ -1,6 +1,6 @@
 // `kodo repair`: marks versions applied or reverted in the history table; never runs migration SQL.
 import { Option } from 'commander';
-import { type RepairStatus, repairHistory } from '../../apply/repair.js';
+import type { RepairStatus } from '../../apply/repair.js';
 import { defineCommand } from '../define.js';
 import { dbOption } from './db-option.js';
 
@@ -18,6 +18,8 @@ export const repairCommand = defineCommand({
       .addOption(dbOption())
       .option('--dry-run', 'show what would change without writing', false),
   run: async (args, options, ctx) => {
+    // Loaded on demand so commands that need no database never load its engines.
+    const { repairHistory } = await import('../../apply/repair.js');
     const result = await repairHistory({
       root: ctx.cwd,
       versions: args,

@@ -1,5 +1,4 @@
 // `kodo status`: the history table, then what `kodo up` would apply and what needs attention.
-import { migrationStatus } from '../../apply/status.js';
 import { defineCommand } from '../define.js';
 import { historyTable, statusSections } from '../history-table.js';
 import { dbOption } from './db-option.js';
@@ -9,6 +8,8 @@ export const statusCommand = defineCommand({
   summary: 'Compare local migrations with a database: applied, pending, missing, out of order, edited.',
   configure: (cmd) => cmd.addOption(dbOption()),
   run: async (_args, options, ctx) => {
+    // Loaded on demand so commands that need no database never load its engines.
+    const { migrationStatus } = await import('../../apply/status.js');
     const status = await migrationStatus({ root: ctx.cwd, db: options['db'] as string | undefined });
     const text = [`Target: ${status.target}`, '', historyTable(status), '', statusSections(status)].join(
       '\n',

@@ -1,7 +1,7 @@
 // `kodo up`: applies pending migrations; against a real server it shows the plan and needs --yes or a confirmation.
 import readline from 'node:readline/promises';
 import { Option } from 'commander';
-import { type UpPlan, type UpResult, up } from '../../apply/up.js';
+import type { UpPlan, UpResult } from '../../apply/up.js';
 import { KodoError } from '../../core/errors.js';
 import type { CliContext } from '../define.js';
 import { defineCommand } from '../define.js';
@@ -19,6 +19,7 @@ export const upCommand = defineCommand({
       .option('--include-all', 'also apply files that sort before the last applied migration', false)
       .addOption(new Option('-y, --yes', 'apply to a non-throwaway server without asking').default(false)),
   run: async (_args, options, ctx) => {
+    const { up } = await import('../../apply/up.js');
     const progress = fileProgress(ctx);
     let result: UpResult;
     try {

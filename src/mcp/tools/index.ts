@@ -1,5 +1,22 @@
 // The registry of MCP tools: one file per tool, listed here explicitly.
 import type { ToolDefinition } from '../define.js';
+import { allocateVersionTool } from './allocate-version.js';
+import { applyMigrationsTool } from './apply-migrations.js';
+import { checkMigrationsTool } from './check-migrations.js';
+import { createMigrationTool } from './create-migration.js';
+import { detectOrmTool } from './detect-orm.js';
+import { migrationStatusTool } from './migration-status.js';
+import { repairHistoryTool } from './repair-history.js';
+import { validateMigrationsTool } from './validate-migrations.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each tool keeps its own precise schema types.
-export const tools: ToolDefinition<any, any>[] = [];
+export const tools: ToolDefinition<any, any>[] = [
+  detectOrmTool,
+  allocateVersionTool,
+  createMigrationTool,
+  migrationStatusTool,
+  applyMigrationsTool,
+  repairHistoryTool,
+  checkMigrationsTool,
+  validateMigrationsTool,
+];
