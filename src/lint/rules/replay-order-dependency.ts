@@ -13,6 +13,8 @@ interface Ref {
   /** Where to report: an AST location inside `stmt`, or a file position. */
   location?: number;
   at?: FilePosition;
+  /** No AST location: find the name in the statement text, only when reporting (a regex per reference is costly). */
+  textual?: true;
 }
 
 interface Pending extends Ref {
@@ -244,7 +246,7 @@ function statementRefs(stmt: Statement, checkBodies: boolean): Ref[] {
   const payload = payloadOf(stmt);
   const listRef = (kind: RefKind, parts: string[]) => {
     const ref = nameRef(kind, parts);
-    if (ref) refs.push({ ...ref, at: locate(stmt, ref) });
+    if (ref) refs.push({ ...ref, textual: true });
   };
   switch (stmt.kind) {
     case 'DropStmt': {
@@ -359,8 +361,9 @@ export const replayOrderDependency = {
           if (p.stmt.file === file) continue;
           const dot = found.key.indexOf('.');
           const object = { schema: found.key.slice(0, dot), name: found.key.slice(dot + 1) };
+          const at = p.at ?? (p.textual ? locate(p.stmt, p) : undefined);
           report({
-            ...(p.at ? { at: p.at } : { at: p.stmt, location: p.location }),
+            ...(at ? { at } : { at: p.stmt, location: p.location }),
             message: `${found.what} ${display(object)} does not exist yet when ${p.stmt.file.name} runs in version order: only ${file.name}, a higher version, creates it, so a fresh replay fails here; move this statement to a migration after ${file.name} or create the object earlier.`,
           });
         }
