@@ -13,17 +13,58 @@ export const ASSETS = [
   '@electric-sql/pglite/dist/pglite.wasm',
   '@electric-sql/pglite/dist/pglite.data',
   '@electric-sql/pglite/dist/initdb.wasm',
-  '@electric-sql/pglite/dist/vector.tar.gz',
-  '@electric-sql/pglite/dist/pgcrypto.tar.gz',
-  '@electric-sql/pglite/dist/uuid-ossp.tar.gz',
-  '@electric-sql/pglite/dist/pgtap.tar.gz',
+  // Extension tarballs kodo loads: src/db/assets.ts EXTENSION_BUNDLES (test/db/bundle.test.ts checks they match).
+  ...[
+    'vector',
+    'pgcrypto',
+    'uuid-ossp',
+    'pg_trgm',
+    'citext',
+    'hstore',
+    'ltree',
+    'unaccent',
+    'fuzzystrmatch',
+    'btree_gin',
+    'btree_gist',
+    'pgtap',
+    'pg_hashids',
+    'intarray',
+    'cube',
+    'earthdistance',
+    'seg',
+    'isn',
+    'lo',
+    'tablefunc',
+    'tcn',
+    'tsm_system_rows',
+    'tsm_system_time',
+    'dict_int',
+    'dict_xsyn',
+    'bloom',
+    'amcheck',
+    'pageinspect',
+    'pg_buffercache',
+    'pg_freespacemap',
+    'pg_surgery',
+    'pg_visibility',
+    'pg_walinspect',
+    'postgres_fdw',
+  ].map((name) => `@electric-sql/pglite/dist/${name}.tar.gz`),
   'libpg-query/wasm/libpg-query.wasm',
 ];
 
 await fs.mkdir(dist, { recursive: true });
+// Chunks from the last build go first: their names carry content hashes.
+for (const name of await fs.readdir(dist)) {
+  if (name.startsWith('chunk-') && name.endsWith('.js')) await fs.rm(path.join(dist, name));
+}
 await build({
-  entryPoints: [path.join(root, 'src/cli/bin.ts')],
-  outfile: path.join(dist, 'kodo.js'),
+  entryPoints: { kodo: path.join(root, 'src/cli/bin.ts') },
+  outdir: dist,
+  // Each command loads its engines with import(): `kodo lint` never loads PGlite, `kodo up` never the linter.
+  // Chunks sit beside kodo.js because PGlite and libpg-query find their assets relative to their own module.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

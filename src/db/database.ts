@@ -1,6 +1,7 @@
 // The one small interface every database target implements: PGlite (embedded, memory) and Postgres (pg).
 
 export interface QueryResult<T> {
+  /** Values as node-postgres returns them on both engines: int8 and numeric as strings, json parsed, arrays as arrays. */
   rows: T[];
   /** Rows changed by INSERT/UPDATE/DELETE, when the engine reports it. */
   affectedRows: number | undefined;
@@ -31,7 +32,7 @@ export interface Database extends Queryable {
   readonly label: string;
   /** True for databases that exist only for this run (memory, scratch databases). */
   readonly throwaway: boolean;
-  /** Runs `fn` in BEGIN … COMMIT, rolling back if it throws. */
+  /** Runs `fn` in BEGIN … COMMIT, rolling back if it throws; inside `fn`, use only `tx`. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

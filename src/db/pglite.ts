@@ -1,0 +1,86 @@
+// The embedded targets: a persistent PGlite in <root>/.kodo/db (locked while open) and a throwaway in-memory one.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { KodoError } from '../core/errors.js';
+import { exists } from '../core/fs.js';
+import { assetDir as defaultAssetDir } from './assets.js';
+import type { Database } from './database.js';
+import { acquireDirLock } from './dir-lock.js';
+import { PgliteDatabase, preparePglite, startPglite } from './pglite-database.js';
+import { ensureSupabaseShim } from './shim/index.js';
+import { extractSnapshot, loadSnapshot } from './snapshot.js';
+import { ensureStandInLog } from './standins/install.js';
+
+export const EMBEDDED_DIR = path.join('.kodo', 'db');
+
+export interface PgliteOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Where PGlite's files are; tests point it at a bundle's folder. */
+  assetDir?: string;
+}
+
+// A Blob copies its bytes: one per snapshot, shared by every memory database of the process.
+const blobs = new WeakMap<Uint8Array, Blob>();
+
+/** The snapshot, read (or built) while PGlite compiles and extension files decompress. */
+async function snapshotFor(assetDir: string, env: NodeJS.ProcessEnv | undefined): Promise<Uint8Array> {
+  const [snapshot] = await Promise.all([loadSnapshot(assetDir, env), preparePglite(assetDir)]);
+  return snapshot;
+}
+
+/** A fresh in-memory database with the shim and stand-ins, gone when closed. */
+export async function openMemoryDatabase(label = 'memory', options: PgliteOptions = {}): Promise<Database> {
+  const assetDir = options.assetDir ?? defaultAssetDir();
+  const snapshot = await snapshotFor(assetDir, options.env);
+  let blob = blobs.get(snapshot);
+  if (!blob) {
+    blob = new Blob([snapshot]);
+    blobs.set(snapshot, blob);
+  }
+  const pg = await startPglite({ assetDir, loadDataDir: blob });
+  // This kodo's snapshot has the shim and the stand-in log: nothing to check.
+  return new PgliteDatabase(pg, { kind: 'memory', label, throwaway: true });
+}
+
+/** The project's persistent database, created from the snapshot on first use; one process at a time. */
+export async function openEmbeddedDatabase(
+  root: string,
+  options: PgliteOptions & { lockTimeoutMs?: number } = {},
+): Promise<Database> {
+  const assetDir = options.assetDir ?? defaultAssetDir();
+  const dataDir = path.join(path.resolve(root), EMBEDDED_DIR);
+  const lock = await acquireDirLock(dataDir, options.lockTimeoutMs ?? 10_000);
+  try {
+    const isNew = !(await exists(path.join(dataDir, 'PG_VERSION')));
+    if (isNew) {
+      const leftovers = await fs.readdir(dataDir).catch(() => []);
+      if (leftovers.length > 0) {
+        throw new KodoError(
+          'embedded-corrupt',
+          `${dataDir} exists but holds no database; delete it to start a new embedded database.`,
+        );
+      }
+      await fs.mkdir(path.dirname(dataDir), { recursive: true });
+      await extractSnapshot(await snapshotFor(assetDir, options.env), dataDir);
+    }
+    const pg = await startPglite({ assetDir, dataDir });
+    const label = `embedded (${EMBEDDED_DIR.split(path.sep).join('/')})`;
+    const db = new PgliteDatabase(pg, { kind: 'embedded', label, throwaway: false, onClose: lock.release });
+    return isNew ? db : await upgrade(db);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+/** A database made by an older kodo gets what its snapshot lacked; on a current one, two quick checks. */
+async function upgrade(db: Database): Promise<Database> {
+  try {
+    await ensureStandInLog(db);
+    await ensureSupabaseShim(db);
+    return db;
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+}
