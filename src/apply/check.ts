@@ -1,13 +1,14 @@
-// The execution part of `kodo check`: replay every migration, in order, on a fresh throwaway database and
-// report the first failure precisely. The static part (lint findings) plugs into `findings`.
+// `kodo check`: lint every migration, then replay them all, in order, on a fresh throwaway database and report
+// the first failure precisely.
 import { openScratchDatabase } from '../db/open.js';
 import { listStandInsUsed } from '../db/standins/index.js';
+import { lintProject } from '../lint/project.js';
 import { applyFile } from './apply-file.js';
 import type { ApplyFailure } from './failure.js';
 import { createHistoryTable } from './history.js';
 import { loadMigrationProject } from './project.js';
 
-/** INTERFACES.md's Finding; the linter's findings are merged in here by the check command's lint step. */
+/** INTERFACES.md's Finding, as the linter reports it. */
 export interface CheckFinding {
   rule: string;
   severity: 'error' | 'warning' | 'info';
@@ -39,6 +40,8 @@ export interface CheckResult {
 
 export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> {
   const project = await loadMigrationProject(opts.root);
+  // Lint first: its parser compiles before PGlite does, and a syntax error is then reported with both views.
+  const findings = project.migrations.length > 0 ? (await lintProject({ cwd: opts.root })).findings : [];
   const db = await openScratchDatabase(opts.db, { root: opts.root, ...(opts.env ? { env: opts.env } : {}) });
   try {
     const result: CheckResult = {
@@ -46,7 +49,7 @@ export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> 
       total: project.migrations.length,
       applied: 0,
       failure: null,
-      findings: [],
+      findings,
       standIns: [],
       warnings: project.warnings.map((w) => w.message),
     };

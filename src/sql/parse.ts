@@ -1,13 +1,10 @@
 // The Postgres parser (libpg-query, WASM) behind one function: SQL text in, statements with char offsets,
 // comments, literal spans and syntax errors out. After a syntax error the other statements are still parsed.
-// Must be evaluated before libpg-query (see the file).
-import './wasm-setup.js';
 import type { Node, ParseResult } from '@pgsql/types';
-import { loadModule, parseSync } from 'libpg-query';
 import { kindOf, type NodeKind } from './ast.js';
 import { type Lexed, lex } from './lexer.js';
 import { SourceText } from './source.js';
-import { restoreWasmTiering } from './wasm-setup.js';
+import { importParser } from './wasm-setup.js';
 
 export interface ParsedStatement {
   ast: Node;
@@ -35,10 +32,15 @@ export interface ParsedSql {
 }
 
 let loaded: Promise<void> | undefined;
+let parseSync: (sql: string) => unknown = () => {
+  throw new Error('The SQL parser is not loaded; await loadParser() first.');
+};
 
 /** Loads the WASM parser once per process; every entry point awaits this before `parseSql`. */
 export function loadParser(): Promise<void> {
-  loaded ??= loadModule().then(restoreWasmTiering);
+  loaded ??= importParser().then((lib) => {
+    parseSync = lib.parseSync;
+  });
   return loaded;
 }
 

@@ -17,7 +17,26 @@ describe.each(SPECS)('check on $name', ({ spec, skip }) => {
         'alter table public.a enable row level security;\ncreate policy "own" on public.a for select to authenticated using (id = auth.uid());',
     });
     const result = await checkMigrations({ root: project.root, db: spec, env: {} });
-    expect(result).toMatchObject({ total: 2, applied: 2, failure: null, findings: [] });
+    expect(result).toMatchObject({ total: 2, applied: 2, failure: null });
+    // The lint step runs first: these files apply, but a reviewer would still be told this.
+    expect(result.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.column])).toEqual([
+      ['require-table-comment', 'info', 'supabase/migrations/20240101000000_a.sql', 1, 1],
+      ['require-timestamps', 'info', 'supabase/migrations/20240101000000_a.sql', 1, 1],
+      ['rls-missing-command-policy', 'info', 'supabase/migrations/20240101000001_b.sql', 1, 1],
+      ['auth-rls-initplan', 'warning', 'supabase/migrations/20240101000001_b.sql', 2, 73],
+    ]);
+  });
+
+  it.skipIf(skip)('reports lint errors even when every file applies', async () => {
+    const project = await makeProject({
+      '20240101000000_a.sql':
+        'create table public.notes (id uuid primary key default gen_random_uuid(), body text);',
+    });
+    const result = await checkMigrations({ root: project.root, db: spec, env: {} });
+    expect(result).toMatchObject({ total: 1, applied: 1, failure: null });
+    expect(result.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([
+      'rls-disabled-in-public',
+    ]);
   });
 
   it.skipIf(skip)('finds a broken migration and points at its line', async () => {

@@ -8,7 +8,8 @@ describe('kodo (process)', () => {
     const run = await runKodo(['--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: kodo');
-    for (const name of ['detect', 'allocate', 'new', 'mcp']) expect(run.stdout).toMatch(new RegExp(`^\\s+${name}\\b`, 'm'));
+    for (const name of ['detect', 'allocate', 'new', 'mcp'])
+      expect(run.stdout).toMatch(new RegExp(`^\\s+${name}\\b`, 'm'));
   });
 
   it('prints its version', async () => {
@@ -32,7 +33,9 @@ describe('kodo (process)', () => {
 
   it('gives every command --cwd and --json in its help', async () => {
     const help = await runKodo(['--help']);
-    const names = [...help.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((n) => n !== 'help' && n !== 'mcp');
+    const names = [...help.stdout.matchAll(/^ {2}([a-z]+)\b/gm)]
+      .map((m) => m[1]!)
+      .filter((n) => n !== 'help' && n !== 'mcp');
     for (const name of names) {
       const run = await runKodo([name, '--help']);
       expect(run.code, name).toBe(0);

@@ -12,9 +12,14 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runKodo(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runKodo(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   // The test process's own KODO_* settings must not leak into the CLI under test.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KODO_') && k !== 'CLAUDE_PROJECT_DIR'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('KODO_') && k !== 'CLAUDE_PROJECT_DIR'),
+  );
   const result = await execa(process.execPath, [KODO_BIN, ...args], {
     cwd: opts.cwd ?? REPO_ROOT,
     env: { ...env, ...opts.env },
@@ -35,7 +40,9 @@ export async function runKodoJson<T = Record<string, unknown>>(
   try {
     json = JSON.parse(run.stdout) as T;
   } catch {
-    throw new Error(`kodo ${args.join(' ')} --json printed no JSON (exit ${run.code}).\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
+    throw new Error(
+      `kodo ${args.join(' ')} --json printed no JSON (exit ${run.code}).\nstdout: ${run.stdout}\nstderr: ${run.stderr}`,
+    );
   }
   return { code: run.code, json, stderr: run.stderr };
 }

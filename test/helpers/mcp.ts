@@ -14,7 +14,11 @@ export function pluginServerCommand(): { name: string; command: string; args: st
   const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, '.mcp.json'), 'utf8')) as McpJson;
   const [name, server] = Object.entries(config.mcpServers)[0]!;
   const expand = (s: string) => s.replaceAll('${CLAUDE_PLUGIN_ROOT}', REPO_ROOT);
-  return { name, command: server.command === 'node' ? process.execPath : server.command, args: server.args.map(expand) };
+  return {
+    name,
+    command: server.command === 'node' ? process.execPath : server.command,
+    args: server.args.map(expand),
+  };
 }
 
 export async function connectStdio(projectDir: string): Promise<Client> {

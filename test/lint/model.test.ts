@@ -175,7 +175,9 @@ describe('transactions', () => {
 
   it('gives two indexes of a table with a 65-byte name distinct names of at most 63 bytes, without looping', async () => {
     const table = 't'.repeat(65);
-    const { model } = await replay({ '00001_a.sql': `create table ${table} (id bigint primary key); create index on ${table} (id);` });
+    const { model } = await replay({
+      '00001_a.sql': `create table ${table} (id bigint primary key); create index on ${table} (id);`,
+    });
     const names = [...model!.indexes.keys()].filter((k) => k.startsWith('public.'));
     expect(names).toHaveLength(2);
     expect(new Set(names).size).toBe(2);

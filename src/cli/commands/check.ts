@@ -6,7 +6,8 @@ import { dbOption } from './db-option.js';
 
 export const checkCommand = defineCommand({
   name: 'check',
-  summary: 'Apply every migration, in order, to a fresh throwaway database and report the first failure.',
+  summary:
+    'Lint every migration, then apply them all, in order, to a fresh throwaway database; report the first failure.',
   configure: (cmd) =>
     cmd.addOption(
       dbOption('where the throwaway database lives: memory (default), local, or a postgres:// URL'),

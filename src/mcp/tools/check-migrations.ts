@@ -8,7 +8,7 @@ export const checkMigrationsTool = defineTool({
   name: 'check_migrations',
   title: 'Check migrations',
   description:
-    'Apply every file in supabase/migrations, in order, to a fresh throwaway database (in-memory by default; with db set to a server, a scratch database created and dropped there) and report the first failure precisely: file, line, column, SQLSTATE, message, hint. Touches no existing database. Run it after writing a migration and before apply_migrations.',
+    'Lint every file in supabase/migrations (the same findings as validate_migrations), then apply them all, in order, to a fresh throwaway database (in-memory by default; with db set to a server, a scratch database created and dropped there) and report the first failure precisely: file, line, column, SQLSTATE, message, hint. Fails when a file does not apply or a finding is an error. Touches no existing database. Run it after writing a migration and before apply_migrations.',
   inputSchema: {
     db: z
       .string()
