@@ -4,54 +4,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ASSETS } from './assets.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
-
-// Files that PGlite and libpg-query load at run time, relative to node_modules.
-export const ASSETS = [
-  '@electric-sql/pglite/dist/pglite.wasm',
-  '@electric-sql/pglite/dist/pglite.data',
-  '@electric-sql/pglite/dist/initdb.wasm',
-  // Extension tarballs kodo loads: src/db/assets.ts EXTENSION_BUNDLES (test/db/bundle.test.ts checks they match).
-  ...[
-    'vector',
-    'pgcrypto',
-    'uuid-ossp',
-    'pg_trgm',
-    'citext',
-    'hstore',
-    'ltree',
-    'unaccent',
-    'fuzzystrmatch',
-    'btree_gin',
-    'btree_gist',
-    'pgtap',
-    'pg_hashids',
-    'intarray',
-    'cube',
-    'earthdistance',
-    'seg',
-    'isn',
-    'lo',
-    'tablefunc',
-    'tcn',
-    'tsm_system_rows',
-    'tsm_system_time',
-    'dict_int',
-    'dict_xsyn',
-    'bloom',
-    'amcheck',
-    'pageinspect',
-    'pg_buffercache',
-    'pg_freespacemap',
-    'pg_surgery',
-    'pg_visibility',
-    'pg_walinspect',
-    'postgres_fdw',
-  ].map((name) => `@electric-sql/pglite/dist/${name}.tar.gz`),
-  'libpg-query/wasm/libpg-query.wasm',
-];
 
 await fs.mkdir(dist, { recursive: true });
 // Chunks from the last build go first: their names carry content hashes.

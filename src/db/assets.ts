@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import extensionBundles from './extension-bundles.json' with { type: 'json' };
 
 declare global {
   /** Set to true by esbuild's `define` in scripts/build.mjs; undefined when running from source. */
@@ -9,45 +10,10 @@ declare global {
 }
 
 /**
- * Extension tarballs shipped by PGlite that kodo loads: the ones Supabase offers too. Every name here must also be
- * in scripts/build.mjs `ASSETS` so the bundle carries it (test/db/assets.test.ts checks).
+ * Extension tarballs shipped by PGlite that kodo loads: the ones Supabase offers too. scripts/build.mjs reads the
+ * same list to copy them beside the bundle.
  */
-export const EXTENSION_BUNDLES = [
-  'vector',
-  'pgcrypto',
-  'uuid-ossp',
-  'pg_trgm',
-  'citext',
-  'hstore',
-  'ltree',
-  'unaccent',
-  'fuzzystrmatch',
-  'btree_gin',
-  'btree_gist',
-  'pgtap',
-  'pg_hashids',
-  'intarray',
-  'cube',
-  'earthdistance',
-  'seg',
-  'isn',
-  'lo',
-  'tablefunc',
-  'tcn',
-  'tsm_system_rows',
-  'tsm_system_time',
-  'dict_int',
-  'dict_xsyn',
-  'bloom',
-  'amcheck',
-  'pageinspect',
-  'pg_buffercache',
-  'pg_freespacemap',
-  'pg_surgery',
-  'pg_visibility',
-  'pg_walinspect',
-  'postgres_fdw',
-] as const;
+export const EXTENSION_BUNDLES: readonly string[] = extensionBundles;
 
 /** The folder holding pglite.wasm, pglite.data and the extension tarballs. */
 export function resolveAssetDir(bundled: boolean, moduleUrl: string): string {

@@ -6,18 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { ASSETS } from '../../scripts/assets.mjs';
 import { EXTENSION_BUNDLES, resolveAssetDir } from '../../src/db/assets.js';
 import { tempRoot } from './targets.js';
 
 const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-/** The files scripts/build.mjs copies beside dist/kodo.js, as node_modules-relative paths. */
-async function buildAssets(): Promise<string[]> {
-  const text = await fs.readFile(path.join(root, 'scripts/build.mjs'), 'utf8');
-  const block = /export const ASSETS = \[([\s\S]*?)\n\];/.exec(text)?.[1] ?? '';
-  const strings = [...block.matchAll(/'([^']+)'/g)].map((m) => m[1] ?? '');
-  return strings.map((s) => (s.includes('/') ? s : `@electric-sql/pglite/dist/${s}.tar.gz`));
-}
 
 describe('asset folder', () => {
   it('is PGlite’s dist folder when running from source', () => {
@@ -30,7 +23,7 @@ describe('asset folder', () => {
   });
 
   it('holds every file kodo loads at run time, per scripts/build.mjs', async () => {
-    const assets = (await buildAssets()).map((a) => path.basename(a));
+    const assets = ASSETS.map((a) => path.basename(a));
     for (const file of ['pglite.wasm', 'pglite.data', 'initdb.wasm']) expect(assets).toContain(file);
     for (const name of EXTENSION_BUNDLES) expect(assets).toContain(`${name}.tar.gz`);
   });
@@ -66,7 +59,7 @@ describe('bundled database code', () => {
         js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
       },
     });
-    for (const asset of await buildAssets()) {
+    for (const asset of ASSETS) {
       await fs.copyFile(path.join(root, 'node_modules', asset), path.join(dir, 'dist', path.basename(asset)));
     }
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(dir, 'dist', 'kodo.js')], {

@@ -1,7 +1,8 @@
 // adding-field-with-default: ADD COLUMN on an existing table that must write every row (squawk).
 import type { FuncCall, Node } from '@pgsql/types';
-import { as, display, ident, lastString, startLocation, strings, walk } from '../../sql/ast.js';
+import { as, ident, lastString, startLocation, strings, walk } from '../../sql/ast.js';
 import type { Rule, SchemaModel } from '../types.js';
+import { alteredTable } from './support/altered-table.js';
 
 /** Volatile functions a default might call: built-ins (`provolatile = 'v'`) and common extension ones. */
 const VOLATILE = new Set([
@@ -67,18 +68,9 @@ export const addingFieldWithDefault = {
   create: ({ model, settings, report }) => ({
     on: {
       AlterTableStmt(node, stmt) {
-        const rel = node.relation;
-        if (node.objtype !== 'OBJECT_TABLE' || !rel) return;
-        const table = model.table(rel);
-        // A table created in this transaction is empty and locked by nobody else.
-        // Supabase platform tables (auth.users, storage.objects) belong to the platform, not to migrations.
-        if (
-          table
-            ? table.builtin || table.temporary || model.createdInTransaction(table, stmt)
-            : node.missing_ok || model.view(rel)
-        )
-          return;
-        const name = display(table ?? model.resolve(rel, model.tables));
+        const altered = alteredTable(model, node, stmt);
+        if (!altered) return;
+        const { table, name } = altered;
         for (const item of node.cmds ?? []) {
           const cmd = as(item, 'AlterTableCmd');
           const def = as(cmd?.def, 'ColumnDef');

@@ -2,6 +2,7 @@
 import type { Constraint } from '@pgsql/types';
 import { as, display, ident, strings } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
+import { alteredTable } from './support/altered-table.js';
 
 export const addingForeignKeyConstraint = {
   id: 'adding-foreign-key-constraint',
@@ -12,18 +13,9 @@ export const addingForeignKeyConstraint = {
   create: ({ model, report }) => ({
     on: {
       AlterTableStmt(node, stmt) {
-        const rel = node.relation;
-        if (node.objtype !== 'OBJECT_TABLE' || !rel) return;
-        const table = model.table(rel);
-        // A table created in this transaction is empty: its check is instant and nobody else can be blocked.
-        // Supabase platform tables (auth.users, storage.objects) belong to the platform, not to migrations.
-        if (
-          table
-            ? table.builtin || table.temporary || model.createdInTransaction(table, stmt)
-            : node.missing_ok || model.view(rel)
-        )
-          return;
-        const name = display(table ?? model.resolve(rel, model.tables));
+        const altered = alteredTable(model, node, stmt);
+        if (!altered) return;
+        const { table, name } = altered;
         const target = (c: Constraint) => display(model.resolve(c.pktable ?? '', model.tables));
         for (const item of node.cmds ?? []) {
           const cmd = as(item, 'AlterTableCmd');

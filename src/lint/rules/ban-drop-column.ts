@@ -1,6 +1,7 @@
 // ban-drop-column: ALTER TABLE … DROP COLUMN on an existing table loses data and breaks clients (squawk).
-import { as, display, ident } from '../../sql/ast.js';
+import { as, ident } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
+import { alteredTable } from './support/altered-table.js';
 
 export const banDropColumn = {
   id: 'ban-drop-column',
@@ -11,17 +12,9 @@ export const banDropColumn = {
   create: ({ model, report }) => ({
     on: {
       AlterTableStmt(node, stmt) {
-        const rel = node.relation;
-        if (node.objtype !== 'OBJECT_TABLE' || !rel) return;
-        const table = model.table(rel);
-        // Nobody can depend on a table created in this transaction yet.
-        if (
-          table
-            ? table.temporary || model.createdInTransaction(table, stmt)
-            : node.missing_ok || model.view(rel)
-        )
-          return;
-        const name = display(table ?? model.resolve(rel, model.tables));
+        const altered = alteredTable(model, node, stmt, { platform: true });
+        if (!altered) return;
+        const { table, name } = altered;
         for (const item of node.cmds ?? []) {
           const cmd = as(item, 'AlterTableCmd');
           if (cmd?.subtype !== 'AT_DropColumn' || !cmd.name) continue;

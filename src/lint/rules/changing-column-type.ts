@@ -1,7 +1,8 @@
 // changing-column-type: ALTER COLUMN … TYPE on an existing table that rewrites it (squawk).
 import type { ColumnDef, Node } from '@pgsql/types';
-import { as, display, ident, strings, type TypeInfo, typeInfo } from '../../sql/ast.js';
+import { as, ident, strings, type TypeInfo, typeInfo } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
+import { alteredTable } from './support/altered-table.js';
 
 /** Types whose typmod can grow without touching the rows (Postgres's length/precision support functions). */
 const WIDENABLE = new Set(['varchar', 'varbit', 'numeric', 'timestamp', 'timestamptz', 'time', 'timetz']);
@@ -62,18 +63,9 @@ export const changingColumnType = {
   create: ({ model, settings, report }) => ({
     on: {
       AlterTableStmt(node, stmt) {
-        const rel = node.relation;
-        if (node.objtype !== 'OBJECT_TABLE' || !rel) return;
-        const table = model.table(rel);
-        // A table created in this transaction is empty: the rewrite is instant and blocks nobody.
-        // Supabase platform tables (auth.users, storage.objects) belong to the platform, not to migrations.
-        if (
-          table
-            ? table.builtin || table.temporary || model.createdInTransaction(table, stmt)
-            : node.missing_ok || model.view(rel)
-        )
-          return;
-        const name = display(table ?? model.resolve(rel, model.tables));
+        const altered = alteredTable(model, node, stmt);
+        if (!altered) return;
+        const { table, name } = altered;
         for (const item of node.cmds ?? []) {
           const cmd = as(item, 'AlterTableCmd');
           const def: ColumnDef | undefined = as(cmd?.def, 'ColumnDef');

@@ -1,6 +1,7 @@
 // constraint-missing-not-valid: CHECK added without NOT VALID, or validated in the same transaction (squawk).
-import { as, display, ident } from '../../sql/ast.js';
+import { as, ident } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
+import { alteredTable } from './support/altered-table.js';
 
 export const constraintMissingNotValid = {
   id: 'constraint-missing-not-valid',
@@ -11,18 +12,9 @@ export const constraintMissingNotValid = {
   create: ({ model, report }) => ({
     on: {
       AlterTableStmt(node, stmt) {
-        const rel = node.relation;
-        if (node.objtype !== 'OBJECT_TABLE' || !rel) return;
-        const table = model.table(rel);
-        // A table created in this transaction is empty: checking it is instant and blocks nobody.
-        // Supabase platform tables (auth.users, storage.objects) belong to the platform, not to migrations.
-        if (
-          table
-            ? table.builtin || table.temporary || model.createdInTransaction(table, stmt)
-            : node.missing_ok || model.view(rel)
-        )
-          return;
-        const name = display(table ?? model.resolve(rel, model.tables));
+        const altered = alteredTable(model, node, stmt);
+        if (!altered) return;
+        const { table, name } = altered;
         // NOT VALID constraints added earlier in this statement (the model has not applied it yet).
         const addedHere = new Set<string>();
         for (const item of node.cmds ?? []) {

@@ -1,6 +1,7 @@
 // disallowed-unique-constraint: a UNIQUE constraint added to an existing table without USING INDEX (squawk).
-import { as, display, ident, strings } from '../../sql/ast.js';
+import { as, ident, strings } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
+import { alteredTable } from './support/altered-table.js';
 
 export const disallowedUniqueConstraint = {
   id: 'disallowed-unique-constraint',
@@ -11,18 +12,9 @@ export const disallowedUniqueConstraint = {
   create: ({ model, report }) => ({
     on: {
       AlterTableStmt(node, stmt) {
-        const rel = node.relation;
-        if (node.objtype !== 'OBJECT_TABLE' || !rel) return;
-        const table = model.table(rel);
-        // A table created in this transaction is empty: the index builds at once and blocks nobody.
-        // Supabase platform tables (auth.users, storage.objects) belong to the platform, not to migrations.
-        if (
-          table
-            ? table.builtin || table.temporary || model.createdInTransaction(table, stmt)
-            : node.missing_ok || model.view(rel)
-        )
-          return;
-        const name = display(table ?? model.resolve(rel, model.tables));
+        const altered = alteredTable(model, node, stmt);
+        if (!altered) return;
+        const { table, name } = altered;
         for (const item of node.cmds ?? []) {
           const cmd = as(item, 'AlterTableCmd');
           if (cmd?.subtype === 'AT_AddConstraint') {

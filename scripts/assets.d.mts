@@ -1,0 +1,2 @@
+// Types for scripts/assets.mjs, which the tests import.
+export declare const ASSETS: string[];
