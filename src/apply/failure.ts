@@ -1,6 +1,7 @@
 // A failed migration as people need it: which file, which line and column in that file, and what Postgres said.
 import { toDatabaseError } from '../db/errors.js';
 import type { LoadedMigration } from '../migrations/read.js';
+import { lex } from '../sql/lexer.js';
 import { SourceText } from '../sql/source.js';
 
 export interface ApplyFailure {
@@ -27,7 +28,9 @@ export function toFailure(migration: LoadedMigration, index: number | null, erro
   const statement = index === null ? undefined : migration.statements[index];
   let at = 0;
   if (statement) {
-    const within = info.position ? new SourceText(statement.sql).codePointToChar(info.position - 1) : 0;
+    const within = info.position
+      ? new SourceText(statement.sql).codePointToChar(info.position - 1)
+      : leadingTrivia(statement.sql);
     at = statement.offset + within;
   }
   const { line, column } = new SourceText(migration.text).position(at);
@@ -42,6 +45,18 @@ export function toFailure(migration: LoadedMigration, index: number | null, erro
     detail: info.detail ?? null,
     statement: index === null ? null : index + 1,
   };
+}
+
+/** Where the SQL itself starts: a statement keeps the comments above it (as the Supabase CLI records it). */
+function leadingTrivia(sql: string): number {
+  const comments = lex(sql).comments;
+  let at = 0;
+  for (;;) {
+    while (at < sql.length && /\s/.test(sql[at]!)) at++;
+    const comment = comments.find((c) => c.start === at);
+    if (!comment) return at;
+    at = comment.end;
+  }
 }
 
 function historyHint(sqlstate: string | undefined, version: string): string | null {

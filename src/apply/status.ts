@@ -1,5 +1,9 @@
 // `kodo status` / `kodo list`: local files against a database's history, read-only.
+import path from 'node:path';
+import { exists } from '../core/fs.js';
 import { openDatabase } from '../db/open.js';
+import { EMBEDDED_DIR } from '../db/pglite.js';
+import { parseDatabaseSpec } from '../db/spec.js';
 import { compareVersions } from '../versions/grammar.js';
 import { readChecksums, readHistory } from './history.js';
 import { analysePending } from './pending.js';
@@ -41,55 +45,70 @@ export interface StatusResult {
   warnings: string[];
 }
 
-export async function migrationStatus(opts: StatusOptions): Promise<StatusResult> {
-  const project = await loadMigrationProject(opts.root);
+interface HistoryState {
+  label: string;
+  history: Awaited<ReturnType<typeof readHistory>>;
+  checksums: Map<string, string>;
+}
+
+/** The target's history; an embedded database that does not exist yet has none and is not created. */
+async function readState(opts: StatusOptions): Promise<HistoryState> {
+  const target = parseDatabaseSpec(opts.db, opts.env ?? process.env);
+  if (target.kind === 'embedded' && !(await exists(path.join(opts.root, EMBEDDED_DIR)))) {
+    return { label: `embedded (${EMBEDDED_DIR}, not created yet)`, history: [], checksums: new Map() };
+  }
   const db = await openDatabase(opts.db, { root: opts.root, ...(opts.env ? { env: opts.env } : {}) });
   try {
-    const history = await readHistory(db);
-    const checksums = await readChecksums(db);
-    const analysis = analysePending({
-      local: project.migrations,
-      applied: history.map((h) => h.version),
-      checksums,
-      owners: project.owners,
-    });
-    const appliedNames = new Map(history.map((h) => [h.version, h.name]));
-    const edited = new Set(analysis.edited.map((m) => m.version));
-    const rows: MigrationRow[] = project.migrations.map((m) => ({
-      version: m.version,
-      name: m.name,
-      file: m.file,
-      local: true,
-      applied: appliedNames.has(m.version),
-      edited: edited.has(m.version),
-    }));
-    for (const version of analysis.missingLocal) {
-      rows.push({
-        version,
-        name: appliedNames.get(version) ?? '',
-        file: null,
-        local: false,
-        applied: true,
-        edited: false,
-      });
-    }
-    rows.sort((a, b) => compareVersions(a.version, b.version));
-    return {
-      target: db.label,
-      mode: project.config.mode,
-      migrations: rows,
-      pending: analysis.pending.map((m) => m.version),
-      missingLocal: analysis.missingLocal,
-      outOfOrder: analysis.outOfOrder.map((m) => m.version),
-      crossRange: analysis.crossRange.map((c) => c.file.version),
-      edited: analysis.edited.map((m) => m.version),
-      unsynced: [],
-      notes: analysis.crossRange.map((c) => c.message),
-      warnings: [...project.warnings.map((w) => w.message), ...editedWarnings(analysis.edited, db.label)],
-    };
+    return { label: db.label, history: await readHistory(db), checksums: await readChecksums(db) };
   } finally {
     await db.close();
   }
+}
+
+export async function migrationStatus(opts: StatusOptions): Promise<StatusResult> {
+  const project = await loadMigrationProject(opts.root);
+  // Reading status must not create the embedded database (a 28 MB folder) as a side effect.
+  const { label, history, checksums } = await readState(opts);
+  const analysis = analysePending({
+    local: project.migrations,
+    applied: history.map((h) => h.version),
+    checksums,
+    owners: project.owners,
+  });
+  const appliedNames = new Map(history.map((h) => [h.version, h.name]));
+  const edited = new Set(analysis.edited.map((m) => m.version));
+  const rows: MigrationRow[] = project.migrations.map((m) => ({
+    version: m.version,
+    name: m.name,
+    file: m.file,
+    local: true,
+    applied: appliedNames.has(m.version),
+    edited: edited.has(m.version),
+  }));
+  for (const version of analysis.missingLocal) {
+    rows.push({
+      version,
+      name: appliedNames.get(version) ?? '',
+      file: null,
+      local: false,
+      applied: true,
+      edited: false,
+    });
+  }
+  rows.sort((a, b) => compareVersions(a.version, b.version));
+  return {
+    target: label,
+    mode: project.config.mode,
+    migrations: rows,
+    pending: analysis.pending.map((m) => m.version),
+    missingLocal: analysis.missingLocal,
+    outOfOrder: analysis.outOfOrder.map((m) => m.version),
+    crossRange: analysis.crossRange.map((c) => c.file.version),
+    edited: analysis.edited.map((m) => m.version),
+    unsynced: [],
+    notes: analysis.crossRange.map((c) => c.message),
+    warnings: [...project.warnings.map((w) => w.message), ...editedWarnings(analysis.edited, label)],
+  };
 }
 
 export function editedWarnings(edited: Array<{ file: string }>, target: string): string[] {

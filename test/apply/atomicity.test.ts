@@ -59,6 +59,19 @@ describe.each(TARGETS)('failure atomicity on $kind', ({ kind, skip }) => {
     expect(failure?.message).toBe('syntax error at or near "nope"');
   });
 
+  it.skipIf(skip)(
+    'points at the statement, not the comments above it, when Postgres gives no position',
+    async () => {
+      const project = await makeProject({
+        '20240101000000_dup.sql':
+          'create table public.t (id int);\n\n-- again\n/* still */\n  create table public.t (id int);\n',
+      });
+      const spec = await freshTarget(kind, project);
+      const { failure } = await up({ root: project.root, db: spec, env: {}, confirm: approve });
+      expect(failure).toMatchObject({ line: 5, column: 3, sqlstate: '42P07', statement: 2 });
+    },
+  );
+
   it.skipIf(skip)('keeps the hint Postgres gives', async () => {
     const project = await makeProject({
       '20240101000000_hint.sql': 'create table t (id int);\nselect idd from t;\n',

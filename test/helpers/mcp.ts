@@ -13,6 +13,7 @@ interface McpJson {
 export function pluginServerCommand(): { name: string; command: string; args: string[] } {
   const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, '.mcp.json'), 'utf8')) as McpJson;
   const [name, server] = Object.entries(config.mcpServers)[0]!;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal placeholder Claude Code substitutes.
   const expand = (s: string) => s.replaceAll('${CLAUDE_PLUGIN_ROOT}', REPO_ROOT);
   return {
     name,

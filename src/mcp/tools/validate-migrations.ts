@@ -1,5 +1,7 @@
 // MCP tool `validate_migrations`: static lint of migration files, a folder, or SQL not written yet (kodo lint).
+import path from 'node:path';
 import { z } from 'zod';
+import { KodoError } from '../../core/errors.js';
 import { lintProject } from '../../lint/project.js';
 import { toJson } from '../../lint/report/json.js';
 import { defineTool } from '../define.js';
@@ -47,6 +49,21 @@ Findings carry rule, severity, file, line, column, message and help. A finding m
     }),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler: async (input, ctx) =>
-    toJson(await lintProject({ cwd: ctx.cwd, paths: input.paths, sql: input.sql, sqlName: input.name })),
+  handler: async (input, ctx) => {
+    for (const p of input.paths ?? []) insideProject(ctx.cwd, p);
+    return toJson(
+      await lintProject({ cwd: ctx.cwd, paths: input.paths, sql: input.sql, sqlName: input.name }),
+    );
+  },
 });
+
+/** An agent may only point the linter at the project's own files (the CLI, run by a person, may lint any path). */
+function insideProject(root: string, p: string): void {
+  const rel = path.relative(root, path.resolve(root, p));
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+    throw new KodoError(
+      'outside-project',
+      `Path "${p}" is outside the project root ${root}; pass migration files or folders inside the project.`,
+    );
+  }
+}

@@ -23,15 +23,15 @@ export function copyGrants(grants: Grants | undefined): Grants {
 /** Postgres's generated names are cut to 63 bytes; a clash gets a number. */
 export function uniqueName(base: string, taken: (name: string) => boolean): string {
   // Like Postgres, shorten the base (never splitting a character) so the numeric suffix always fits.
-  const fit = (s: string, bytes: number) => {
+  const shorten = (s: string, bytes: number) => {
     let out = s;
     while (Buffer.byteLength(out) > bytes) out = [...out].slice(0, -1).join('');
     return out;
   };
-  let name = fit(base, 63);
+  let name = shorten(base, 63);
   for (let i = 1; taken(name); i++) {
     const suffix = String(i);
-    name = fit(base, 63 - suffix.length) + suffix;
+    name = shorten(base, 63 - suffix.length) + suffix;
   }
   return name;
 }
