@@ -16,10 +16,11 @@ import { readTar, type TarEntry, writeTar } from './tar.js';
 /** Bump when the snapshot's content changes in a way the hashed inputs below do not show. */
 const FORMAT = 2;
 
-/** `KODO_CACHE_DIR`, else `$XDG_CACHE_HOME/kodo`, else `<tmp>/kodo-cache`. */
+/** `KODO_CACHE_DIR`, else `$XDG_CACHE_HOME/kodo`, else `~/.cache/kodo` (the XDG default), else `<tmp>/kodo-cache`. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env['KODO_CACHE_DIR']) return path.resolve(env['KODO_CACHE_DIR']);
   if (env['XDG_CACHE_HOME']) return path.join(env['XDG_CACHE_HOME'], 'kodo');
+  if (env['HOME']) return path.join(env['HOME'], '.cache', 'kodo');
   return path.join(os.tmpdir(), 'kodo-cache');
 }
 
