@@ -1,7 +1,7 @@
 // multiple-permissive-policies: several permissive policies for one role and command, all run per row (splinter 0006).
 import { display } from '../../sql/ast.js';
 import type { Origin, Policy, PolicyCommand, Rule } from '../types.js';
-import { bypassesRls, isUserObject, policyKinds, policyName, userPolicies } from './support/splinter.js';
+import { bypassesRls, isUserObject, policyName, userPolicies } from './support/splinter.js';
 
 const COMMANDS: Exclude<PolicyCommand, 'all'>[] = ['select', 'insert', 'update', 'delete'];
 
@@ -20,14 +20,11 @@ export const multiplePermissivePolicies = {
     'A table with RLS where two or more permissive policies apply to the same role and command, so Postgres evaluates each of them for every row.',
   help: 'Merge the policies into one whose expression ORs their conditions, or make the extra ones restrictive if they are meant to narrow access.',
   create: ({ model, settings, report }) => {
-    const kinds = policyKinds(model);
     return {
-      statement: kinds.statement,
-      fileEnd: kinds.fileEnd,
       runEnd() {
         for (const table of model.tables.values()) {
           if (!isUserObject(table) || !table.rls.enabled) continue;
-          const permissive = userPolicies(table).filter(kinds.isPermissive);
+          const permissive = userPolicies(table).filter((p) => p.permissive);
           if (permissive.length < 2) continue;
           // PUBLIC reaches every role; on Supabase the ones that do not bypass RLS are the API roles and any
           // role a policy of this table names.

@@ -2,7 +2,7 @@
 import { as, display, type Node, strings } from '../../sql/ast.js';
 import { deparse } from '../../sql/deparse.js';
 import type { Policy, Rule } from '../types.js';
-import { isUserObject, policyKinds, policyName, roleList, userPolicies } from './support/splinter.js';
+import { isUserObject, policyName, roleList, userPolicies } from './support/splinter.js';
 
 /** `true`, `(true)`, `1 = 1`, `'a' = 'a'`: an expression that holds for every row. */
 function alwaysTrue(expr: Node | undefined): boolean {
@@ -38,15 +38,12 @@ export const rlsPolicyAlwaysTrue = {
     'A permissive RLS policy for PUBLIC, anon or authenticated whose USING (UPDATE, DELETE, ALL) or WITH CHECK is always true; SELECT … USING (true) is allowed.',
   help: 'Replace `true` with a condition on the row, e.g. `(select auth.uid()) = user_id`; if every user really may change every row, say so with `-- kodo-ignore rls-policy-always-true -- reason`.',
   create: ({ model, settings, report }) => {
-    const kinds = policyKinds(model);
     return {
-      statement: kinds.statement,
-      fileEnd: kinds.fileEnd,
       runEnd() {
         for (const table of model.tables.values()) {
           if (!isUserObject(table) || !table.rls.enabled) continue;
           for (const policy of userPolicies(table)) {
-            if (!kinds.isPermissive(policy)) continue;
+            if (!policy.permissive) continue;
             const roles = policy.roles.includes('public')
               ? ['public']
               : policy.roles.filter((r) => settings.apiRoles.includes(r));

@@ -1,9 +1,8 @@
 // Helpers shared by the rules that port splinter's lints: Supabase-managed schemas, user-written policies,
 // role sets, and where a policy expression was written (for pointing at a node inside it).
 
-import type { CreatePolicyStmt } from '@pgsql/types';
 import { type Node, strings } from '../../../sql/ast.js';
-import type { Policy, SchemaModel, Statement, StatementHandlers, Table } from '../../types.js';
+import type { Policy, Statement, StatementHandlers, Table } from '../../types.js';
 
 /** Schemas Supabase manages (splinter's exclusion list): user lints skip objects in them. */
 export const MANAGED_SCHEMAS: ReadonlySet<string> = new Set([
@@ -106,33 +105,4 @@ export function isCurrentSetting(call: { funcname?: Node[] } | undefined): boole
     (name.length === 1 && name[0] === 'current_setting') ||
     (name.length === 2 && name[0] === 'pg_catalog' && name[1] === 'current_setting')
   );
-}
-
-/**
- * Which policies are restrictive. The model reads `permissive` as "not false", but libpg-query omits false
- * booleans, so every policy looks permissive there; this reads `AS RESTRICTIVE` from each CREATE POLICY and
- * ties it to the model's policy object once the model has applied the statement.
- */
-export function policyKinds(model: SchemaModel): {
-  statement: (stmt: Statement) => void;
-  fileEnd: () => void;
-  isPermissive: (policy: Policy) => boolean;
-} {
-  const restrictive = new WeakSet<Policy>();
-  let pending: CreatePolicyStmt | undefined;
-  const flush = () => {
-    if (!pending) return;
-    const table = pending.table ? model.table(pending.table) : undefined;
-    const policy = pending.policy_name ? table?.policies.get(pending.policy_name) : undefined;
-    if (policy && pending.permissive !== true) restrictive.add(policy);
-    pending = undefined;
-  };
-  return {
-    statement(stmt) {
-      flush();
-      pending = stmt.node('CreatePolicyStmt');
-    },
-    fileEnd: flush,
-    isPermissive: (policy) => !restrictive.has(policy),
-  };
 }
