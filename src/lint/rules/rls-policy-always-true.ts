@@ -37,27 +37,25 @@ export const rlsPolicyAlwaysTrue = {
   description:
     'A permissive RLS policy for PUBLIC, anon or authenticated whose USING (UPDATE, DELETE, ALL) or WITH CHECK is always true; SELECT … USING (true) is allowed.',
   help: 'Replace `true` with a condition on the row, e.g. `(select auth.uid()) = user_id`; if every user really may change every row, say so with `-- kodo-ignore rls-policy-always-true -- reason`.',
-  create: ({ model, settings, report }) => {
-    return {
-      runEnd() {
-        for (const table of model.tables.values()) {
-          if (!isUserObject(table) || !table.rls.enabled) continue;
-          for (const policy of userPolicies(table)) {
-            if (!policy.permissive) continue;
-            const roles = policy.roles.includes('public')
-              ? ['public']
-              : policy.roles.filter((r) => settings.apiRoles.includes(r));
-            if (roles.length === 0) continue;
-            const clauses = openClauses(policy);
-            if (clauses.length === 0) continue;
-            const who = roles[0] === 'public' ? 'every role' : roleList(roles);
-            report({
-              at: policy.origin,
-              message: `Policy ${policyName(policy)} on ${display(table)} lets ${who} ${policy.command === 'all' ? 'read and write' : policy.command} any row because ${clauses.join(' and ')}, which bypasses row level security; write a condition on the row such as (select auth.uid()) = user_id.`,
-            });
-          }
+  create: ({ model, settings, report }) => ({
+    runEnd() {
+      for (const table of model.tables.values()) {
+        if (!isUserObject(table) || !table.rls.enabled) continue;
+        for (const policy of userPolicies(table)) {
+          if (!policy.permissive) continue;
+          const roles = policy.roles.includes('public')
+            ? ['public']
+            : policy.roles.filter((r) => settings.apiRoles.includes(r));
+          if (roles.length === 0) continue;
+          const clauses = openClauses(policy);
+          if (clauses.length === 0) continue;
+          const who = roles[0] === 'public' ? 'every role' : roleList(roles);
+          report({
+            at: policy.origin,
+            message: `Policy ${policyName(policy)} on ${display(table)} lets ${who} ${policy.command === 'all' ? 'read and write' : policy.command} any row because ${clauses.join(' and ')}, which bypasses row level security; write a condition on the row such as (select auth.uid()) = user_id.`,
+          });
         }
-      },
-    };
-  },
+      }
+    },
+  }),
 } satisfies Rule;
