@@ -80,7 +80,8 @@ export function defaultTableSpec(migrationName: string): TableSpec {
   const table = migrationName.replace(/^(create|add)_/, '').replace(/_table$/, '') || migrationName;
   return {
     name: table,
-    comment: `TODO: say what ${table} stores.`,
+    // True of every table this default makes; the author refines it (never a TODO that would land in the catalog).
+    comment: `${table}: rows owned by one user (user_id); each user reads and writes only their own.`,
     columns: [],
     access: { owner: 'user_id' },
   };
