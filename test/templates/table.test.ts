@@ -276,7 +276,9 @@ describe('renderMigration', () => {
     expect(defaultTableSpec('add_invoices').name).toBe('invoices');
     const sql = renderMigration({ template: 'table', name: 'create_invoices', created: CREATED });
     expect(sql).toContain('create table if not exists public.invoices (');
-    expect(sql).toContain("comment on table public.invoices is 'invoices: rows owned by one user (user_id); each user reads and writes only their own.';");
+    expect(sql).toContain(
+      "comment on table public.invoices is 'invoices: rows owned by one user (user_id); each user reads and writes only their own.';",
+    );
   });
 
   it('creates every extension in the extensions schema', () => {
