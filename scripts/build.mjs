@@ -7,7 +7,9 @@ import { build } from 'esbuild';
 import { ASSETS } from './assets.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const dist = path.join(root, 'dist');
+// For profiling: KODO_BUILD_OUT=/tmp/kdist KODO_BUILD_MINIFY=0 gives a readable bundle elsewhere (names in
+// --cpu-prof output); the committed dist/ is always the minified one.
+const dist = process.env.KODO_BUILD_OUT ? path.resolve(process.env.KODO_BUILD_OUT) : path.join(root, 'dist');
 
 await fs.mkdir(dist, { recursive: true });
 // Chunks from the last build go first: their names carry content hashes.
@@ -25,7 +27,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  minify: true,
+  minify: process.env.KODO_BUILD_MINIFY !== '0',
   legalComments: 'none',
   logLevel: 'warning',
   loader: { '.sql': 'text' },

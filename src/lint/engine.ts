@@ -1,6 +1,8 @@
 // The lint engine: parses every file, replays them in version order into the schema model, runs each rule's
 // hooks with the model as it stands before each statement, then applies severities and ignore comments.
+
 import { EMPTY_CONFIG, type KodoConfig } from '../config/load.js';
+import { mark, printTallies, tally, timingOn } from '../core/timing.js';
 import { loadParser } from '../sql/parse.js';
 import { SourceText } from '../sql/source.js';
 import { type LintInput, type PreparedFile, prepareFile, replayOrder } from './files.js';
@@ -91,6 +93,7 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
 
   const prepared: PreparedFile[] = replayOrder(inputs).map((input, i) => prepareFile(input, i));
   const files = prepared.map((p) => p.file);
+  mark('lint: files parsed');
   for (const { file, syntaxErrors } of prepared) {
     if (!enabled(SYNTAX_ERROR)) break;
     for (const e of syntaxErrors) {
@@ -151,18 +154,27 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
     for (const [kind, handler] of Object.entries(hooks.on ?? {})) {
       if (!handler) continue;
       const list = byKind.get(kind) ?? [];
-      list.push({ rule, run: handler as Handler['run'] });
+      const run = handler as Handler['run'];
+      list.push({ rule, run: timingOn ? tally(`rule ${rule.id}`, run) : run });
       byKind.set(kind, list);
     }
     const statement = hooks.statement;
-    if (statement) statementHooks.push({ rule, run: (_node, stmt) => statement(stmt) });
+    if (statement) {
+      const run: Handler['run'] = (_node, stmt) => statement(stmt);
+      statementHooks.push({ rule, run: timingOn ? tally(`rule ${rule.id}`, run) : run });
+    }
   }
 
   let txId = 0;
   for (const file of files) {
     beginFile(model);
     for (const { rule, hooks } of active)
-      if (hooks.fileStart) guard(rule, file, () => hooks.fileStart?.(file));
+      if (hooks.fileStart)
+        guard(
+          rule,
+          file,
+          timed(`rule ${rule.id} fileStart`, () => hooks.fileStart?.(file)),
+        );
     let tx = { id: ++txId, explicit: false, implicit: settings.assumeInTransaction };
     for (const stmt of file.statements) {
       (stmt as { tx: Statement['tx'] }).tx = { ...tx };
@@ -176,24 +188,44 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
         }
       }
       try {
-        applyStatement(model, stmt);
+        (timingOn ? tally('model replay', applyStatement) : applyStatement)(model, stmt);
       } catch {
         // A statement the model cannot follow (e.g. nested too deeply to print) leaves the model as it was.
       }
       tx = nextTransaction(stmt, tx, settings, () => ++txId);
     }
-    for (const { rule, hooks } of active) if (hooks.fileEnd) guard(rule, file, () => hooks.fileEnd?.(file));
+    for (const { rule, hooks } of active)
+      if (hooks.fileEnd)
+        guard(
+          rule,
+          file,
+          timed(`rule ${rule.id} fileEnd`, () => hooks.fileEnd?.(file)),
+        );
   }
   const last = files[files.length - 1];
-  for (const { rule, hooks } of active) if (hooks.runEnd) guard(rule, last, () => hooks.runEnd?.());
+  for (const { rule, hooks } of active)
+    if (hooks.runEnd)
+      guard(
+        rule,
+        last,
+        timed(`rule ${rule.id} runEnd`, () => hooks.runEnd?.()),
+      );
+  mark('lint: replayed and rules run');
+  printTallies();
 
   if (options.configFile || Object.keys(configured).length > 0) {
     reportUnknownConfigNames(configured, names, options.configFile, (f) => push(undefined, f, 'warning'));
   }
   const findings = applyIgnores(pending, files, (name) => names.get(name), enabled, push);
+  mark('lint: ignores applied');
   const sources = new Map(files.map((f) => [f.path, f.source]));
   if (options.configFile) sources.set(options.configFile.path, new SourceText(options.configFile.text));
   return { findings, summary: summarize(findings, files), sources };
+}
+
+/** `fn`, timed under `key` when KODO_TIMING=1. */
+function timed(key: string, fn: () => void): () => void {
+  return timingOn ? tally(key, fn) : fn;
 }
 
 let builtinFile: PreparedFile | undefined;

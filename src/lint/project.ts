@@ -6,6 +6,7 @@ import path from 'node:path';
 import { type KodoConfig, loadConfig } from '../config/load.js';
 import { KodoError } from '../core/errors.js';
 import { CONFIG_FILE, MIGRATIONS_DIR } from '../core/project.js';
+import { mark } from '../core/timing.js';
 import { loadParser } from '../sql/parse.js';
 import { compareVersions, parseMigrationFileName } from '../versions/grammar.js';
 import { type LintInput, type LintRun, lint } from './engine.js';
@@ -106,6 +107,7 @@ function readAll(cwd: string, files: Map<string, boolean>): LintInput[] {
 }
 
 export async function lintProject(opts: LintProjectOptions): Promise<LintRun> {
+  mark('lint: start');
   const config: KodoConfig = await loadConfig(opts.cwd);
   let paths = opts.paths ?? [];
   if (paths.length === 0) {
@@ -122,7 +124,9 @@ export async function lintProject(opts: LintProjectOptions): Promise<LintRun> {
   // The WASM parser compiles while the files are read.
   const parser = loadParser();
   const inputs = readAll(opts.cwd, await collect(opts.cwd, paths));
+  mark('lint: config and files read');
   await parser;
+  mark('lint: parser ready');
   if (opts.sql !== undefined) {
     const name = opts.sqlName ?? pendingName(inputs);
     if (/[/\\]/.test(name))
