@@ -1,5 +1,6 @@
 // The migration templates kodo writes, what each implies for the version (kind, workspace), and rendering.
 import type { MigrationKind } from '../versions/allocate.js';
+import type { TemplateName } from './names.js';
 import { fill, fragment, header } from './render.js';
 import coreFunctionsSql from './sql/core_functions.sql';
 import emptySql from './sql/empty.sql';
@@ -8,8 +9,7 @@ import handleUpdatedAtSql from './sql/handle_updated_at.sql';
 import { renderTableMigration } from './table.js';
 import type { TableSpec } from './table-spec.js';
 
-export const TEMPLATE_NAMES = ['empty', 'table', 'extensions', 'core_functions'] as const;
-export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+export { TEMPLATE_NAMES, type TemplateName } from './names.js';
 
 export interface TemplateInfo {
   summary: string;

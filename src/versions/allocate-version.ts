@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { type KodoConfig, loadConfig } from '../config/load.js';
 import { KodoError } from '../core/errors.js';
 import { listMigrations } from '../migrations/list.js';
-import { type MigrationKind, nextRangeVersion, nextTimestampVersion } from './allocate.js';
+import { MIGRATION_KINDS, type MigrationKind, nextRangeVersion, nextTimestampVersion } from './allocate.js';
 import { type RangeOwner, resolveRanges } from './ranges.js';
 
-export const MIGRATION_KINDS = ['schema', 'behavior'] as const;
 export const migrationKindSchema = z
   .enum(MIGRATION_KINDS)
   .describe(

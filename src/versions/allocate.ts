@@ -3,7 +3,8 @@ import { KodoError } from '../core/errors.js';
 import { compareVersions } from './grammar.js';
 import { fmt, inRange, pad, type Range } from './ranges.js';
 
-export type MigrationKind = 'schema' | 'behavior';
+export const MIGRATION_KINDS = ['schema', 'behavior'] as const;
+export type MigrationKind = (typeof MIGRATION_KINDS)[number];
 
 /**
  * The next free version in `range` for `kind`: greater than every version already in the range

@@ -1,7 +1,6 @@
 // `kodo allocate`: prints the next free migration version for a workspace, writing nothing.
 import { Option } from 'commander';
-import type { MigrationKind } from '../../versions/allocate.js';
-import { allocateVersion, MIGRATION_KINDS } from '../../versions/allocate-version.js';
+import { MIGRATION_KINDS, type MigrationKind } from '../../versions/allocate.js';
 import { defineCommand } from '../define.js';
 import { describeAllocation } from '../describe-allocation.js';
 
@@ -17,6 +16,7 @@ export const allocateCommand = defineCommand({
           .default('schema'),
       ),
   run: async (_args, options, ctx) => {
+    const { allocateVersion } = await import('../../versions/allocate-version.js');
     const allocation = await allocateVersion(ctx.cwd, {
       workspace: options['workspace'] as string | undefined,
       kind: options['kind'] as MigrationKind,

@@ -1,5 +1,5 @@
 // `kodo detect`: each workspace's ORM, migration folder, version range and evidence, as a table or --json.
-import { type DetectResult, detectProject } from '../../detect/detect.js';
+import type { DetectResult } from '../../detect/detect.js';
 import { defineCommand } from '../define.js';
 
 export const detectCommand = defineCommand({
@@ -7,6 +7,7 @@ export const detectCommand = defineCommand({
   summary: 'Show each workspace: language, ORM, migrations folder, version range and the evidence found.',
   configure: (cmd) => cmd,
   run: async (_args, _options, ctx) => {
+    const { detectProject } = await import('../../detect/detect.js');
     const result = await detectProject(ctx.cwd);
     return { data: result, text: renderDetect(result), exitCode: 0 };
   },

@@ -1,9 +1,7 @@
 // `kodo lint [PATH…]`: static validation of migrations without a database, in text, json, sarif or github form.
 import { Option } from 'commander';
 import { KodoError } from '../../core/errors.js';
-import { lintProject } from '../../lint/project.js';
-import { FORMATS, type Format, formatRun } from '../../lint/report/index.js';
-import { toJson } from '../../lint/report/json.js';
+import { FORMATS, type Format } from '../../lint/report/formats.js';
 import { defineCommand } from '../define.js';
 
 export const lintCommand = defineCommand({
@@ -18,6 +16,12 @@ export const lintCommand = defineCommand({
     if (!FORMATS.includes(format)) {
       throw new KodoError('invalid-format', `--format must be one of ${FORMATS.join(', ')}.`);
     }
+    // Loaded on demand: the linter is most of the bundle, and other commands never need it.
+    const [{ lintProject }, { formatRun }, { toJson }] = await Promise.all([
+      import('../../lint/project.js'),
+      import('../../lint/report/index.js'),
+      import('../../lint/report/json.js'),
+    ]);
     const run = await lintProject({ cwd: ctx.cwd, paths: args });
     return {
       data: toJson(run),

@@ -4,10 +4,8 @@ import path from 'node:path';
 import { Option } from 'commander';
 import { parseJsonText } from '../../config/json.js';
 import { KodoError } from '../../core/errors.js';
-import { createMigration } from '../../migrations/create.js';
-import { TEMPLATE_NAMES, type TemplateName } from '../../templates/templates.js';
-import type { MigrationKind } from '../../versions/allocate.js';
-import { MIGRATION_KINDS } from '../../versions/allocate-version.js';
+import { TEMPLATE_NAMES, type TemplateName } from '../../templates/names.js';
+import { MIGRATION_KINDS, type MigrationKind } from '../../versions/allocate.js';
 import { defineCommand } from '../define.js';
 import { describeAllocation } from '../describe-allocation.js';
 
@@ -30,6 +28,7 @@ export const newCommand = defineCommand({
       )
       .option('--table-spec <file>', 'a JSON table spec (- for stdin) generating the table migration'),
   run: async (args, options, ctx) => {
+    const { createMigration } = await import('../../migrations/create.js');
     const specFile = options['tableSpec'] as string | undefined;
     const created = await createMigration(ctx.cwd, {
       name: args[0] ?? '',

@@ -1,12 +1,12 @@
 // The output formats of `kodo lint`, by name.
 import type { LintRun } from '../engine.js';
+import type { Format } from './formats.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats.js';
 
 const FORMATTERS: Record<Format, (run: LintRun) => string> = {
   text: formatText,
