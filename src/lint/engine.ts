@@ -176,8 +176,11 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
           timed(`rule ${rule.id} fileStart`, () => hooks.fileStart?.(file)),
         );
     let tx = { id: ++txId, explicit: false, implicit: settings.assumeInTransaction };
+    let outer = tx;
     for (const stmt of file.statements) {
-      (stmt as { tx: Statement['tx'] }).tx = { ...tx };
+      // A DO block's statements run in the DO's transaction.
+      if (!stmt.nested) outer = { ...tx };
+      (stmt as { tx: Statement['tx'] }).tx = stmt.nested ? outer : { ...tx };
       const handlers = byKind.get(stmt.kind);
       const payload = handlers ? stmt.node(stmt.kind) : undefined;
       for (const h of handlers ? statementHooks.concat(handlers) : statementHooks) {
@@ -192,7 +195,7 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
       } catch {
         // A statement the model cannot follow (e.g. nested too deeply to print) leaves the model as it was.
       }
-      tx = nextTransaction(stmt, tx, settings, () => ++txId);
+      if (!stmt.nested) tx = nextTransaction(stmt, tx, settings, () => ++txId);
     }
     for (const { rule, hooks } of active)
       if (hooks.fileEnd)

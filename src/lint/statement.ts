@@ -13,6 +13,7 @@ export class FileStatement implements Statement {
   readonly end: number;
   readonly line: number;
   readonly column: number;
+  readonly nested: boolean;
   tx: TransactionState = { id: 0, explicit: false, implicit: false };
   private readonly byteBase: number;
 
@@ -24,6 +25,7 @@ export class FileStatement implements Statement {
     this.start = parsed.start;
     this.end = parsed.end;
     this.byteBase = parsed.byteBase;
+    this.nested = parsed.nested === true;
     const pos = file.source.position(parsed.start);
     this.line = pos.line;
     this.column = pos.column;

@@ -73,6 +73,11 @@ export interface Statement {
   column: number;
   /** Source text of the statement. */
   readonly text: string;
+  /**
+   * Found inside the body of the DO block just before it (PL/pgSQL's own parser finds it): it runs when the DO
+   * runs, in the DO's transaction, and often under an IF its rule cannot see.
+   */
+  readonly nested: boolean;
   /** The transaction this statement starts in (for COMMIT: the one it ends). */
   tx: TransactionState;
   /** The payload when the statement is of `kind`: `stmt.node('IndexStmt')?.concurrent`. */

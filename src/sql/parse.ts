@@ -3,6 +3,7 @@
 import type { Node, ParseResult } from '@pgsql/types';
 import { kindOf, type NodeKind } from './ast.js';
 import { type Lexed, lex } from './lexer.js';
+import { readBody } from './plpgsql.js';
 import { SourceText } from './source.js';
 import { importParser } from './wasm-setup.js';
 
@@ -15,6 +16,8 @@ export interface ParsedStatement {
   end: number;
   /** Byte offset that the AST's `location` values are relative to (0 unless recovered after an error). */
   byteBase: number;
+  /** Run by the DO block just before it (found in its body), not a statement of the file itself. */
+  nested?: boolean;
 }
 
 export interface SqlSyntaxError {
@@ -32,14 +35,17 @@ export interface ParsedSql {
 }
 
 let loaded: Promise<void> | undefined;
-let parseSync: (sql: string) => unknown = () => {
+const notLoaded = () => {
   throw new Error('The SQL parser is not loaded; await loadParser() first.');
 };
+let parseSync: (sql: string) => unknown = notLoaded;
+let parsePlPgSqlSync: (sql: string) => unknown = notLoaded;
 
 /** Loads the WASM parser once per process; every entry point awaits this before `parseSql`. */
 export function loadParser(): Promise<void> {
   loaded ??= importParser().then((lib) => {
     parseSync = lib.parseSync;
+    parsePlPgSqlSync = lib.parsePlPgSQLSync;
   });
   return loaded;
 }
@@ -87,19 +93,40 @@ function collect(
   source: SourceText,
   trivia: Trivia,
   out: ParsedSql,
+  nested = false,
 ): void {
   for (const raw of result.stmts ?? []) {
     if (!raw.stmt) continue;
     const loc = byteBase + (raw.stmt_location ?? 0);
     const start = trivia.skipForward(source.byteToChar(loc), endChar);
     const end = raw.stmt_len ? source.byteToChar(loc + raw.stmt_len) : endChar;
-    out.statements.push({
+    const statement: ParsedStatement = {
       ast: raw.stmt,
       kind: kindOf(raw.stmt),
       start,
       end: Math.max(start, trivia.skipBackward(end, start)),
       byteBase,
-    });
+    };
+    if (nested) statement.nested = true;
+    out.statements.push(statement);
+    if (!nested && (statement.kind === 'DoStmt' || statement.kind === 'CreateFunctionStmt'))
+      readPlpgsql(statement, source, trivia, out);
+  }
+}
+
+/** A PL/pgSQL body's syntax error, and the statements a DO block runs, right after the DO statement. */
+function readPlpgsql(statement: ParsedStatement, source: SourceText, trivia: Trivia, out: ParsedSql): void {
+  const { start, end } = statement;
+  const reading = readBody(statement.ast, source.text.slice(start, end), parsePlPgSqlSync);
+  if (!reading) return;
+  if (reading.error)
+    out.errors.push({ message: reading.error.message, offset: start + reading.error.offset });
+  for (const inner of reading.statements) {
+    const attempt = tryParse(source.text.slice(start + inner.start, start + inner.end));
+    if ('result' in attempt) {
+      const byteBase = source.charToByte(start + inner.start);
+      collect(attempt.result, byteBase, start + inner.end, source, trivia, out, true);
+    }
   }
 }
 
@@ -116,6 +143,8 @@ function recover(
   out: ParsedSql,
 ): void {
   const cuts = [...lexed.semicolons, text.length];
+  // Counted apart from PL/pgSQL body errors, which `collect` may add on the way.
+  let sqlErrors = 0;
   let from = 0;
   let byteFrom = 0;
   for (let i = 0; i < cuts.length; i++) {
@@ -150,17 +179,19 @@ function recover(
       collect(attempt.result, byteStart, end, source, trivia, out);
     } else if (first.offset >= start && first.offset <= end) {
       out.errors.push(first);
+      sqlErrors++;
     } else {
       const local = new SourceText(text.slice(start, end));
       out.errors.push({
         message: attempt.error.message,
         offset: start + local.codePointToChar(attempt.error.cursor),
       });
+      sqlErrors++;
     }
     byteFrom = byteStart + Buffer.byteLength(text.slice(start, end + 1), 'utf8');
     from = end + 1;
   }
-  if (out.errors.length === 0) out.errors.push(first);
+  if (sqlErrors === 0) out.errors.push(first);
 }
 
 /** Skips whitespace and comments, which the parser counts as part of a statement's range. */
