@@ -16,8 +16,39 @@ await fs.mkdir(dist, { recursive: true });
 for (const name of await fs.readdir(dist)) {
   if (name.startsWith('chunk-') && name.endsWith('.js')) await fs.rm(path.join(dist, name));
 }
+// The config schema (zod/mini) is bundled on its own first, with its own copy of the zod core it uses. Left to
+// code splitting, it would share one chunk with the full zod that the MCP tools use, and every command would
+// pay for loading all of zod (~20 ms on a 2-core machine) just to read .kodo/config.json.
+const configSchema = path.join(root, 'src/config/schema.ts');
+const standalone = await build({
+  entryPoints: [configSchema],
+  bundle: true,
+  write: false,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: process.env.KODO_BUILD_MINIFY !== '0',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const standaloneSchema = {
+  name: 'standalone-config-schema',
+  setup(b) {
+    b.onResolve({ filter: /\/schema\.js$/ }, (args) =>
+      path.join(args.resolveDir, 'schema.ts') === configSchema
+        ? { path: configSchema, namespace: 'standalone' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'standalone' }, () => ({
+      contents: standalone.outputFiles[0].text,
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: { kodo: path.join(root, 'src/cli/bin.ts') },
+  plugins: [standaloneSchema],
   outdir: dist,
   // Each command loads its engines with import(): `kodo lint` never loads PGlite, `kodo up` never the linter.
   // Chunks sit beside kodo.js because PGlite and libpg-query find their assets relative to their own module.
