@@ -64,8 +64,30 @@ function tryParse(text: string): { result: ParseResult } | { error: PgError } {
   }
 }
 
+/**
+ * Parsed texts kept for the life of the process, up to a total size: the MCP server lints the same folder call
+ * after call, and all but the file being written are unchanged. A parse result is never modified after it is
+ * made, so one can serve many runs.
+ */
+const memo = new Map<string, ParsedSql>();
+const MEMO_CHARS = 64 * 1024 * 1024;
+let memoChars = 0;
+
 /** Parses one file's text. Call `await loadParser()` first. A BOM is read as a space (same offsets). */
 export function parseSql(input: string): ParsedSql {
+  const known = memo.get(input);
+  if (known) return known;
+  const parsed = parseText(input);
+  if (memoChars + input.length > MEMO_CHARS) {
+    memo.clear();
+    memoChars = 0;
+  }
+  memo.set(input, parsed);
+  memoChars += input.length;
+  return parsed;
+}
+
+function parseText(input: string): ParsedSql {
   const bom = input.charCodeAt(0) === 0xfeff;
   const text = bom ? ` ${input.slice(1)}` : input;
   const source = new SourceText(text, bom);
