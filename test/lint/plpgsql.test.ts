@@ -83,6 +83,13 @@ end $$;`,
     expect(ids[1]).toBe(ids[0]);
     expect(ids[2]).not.toBe(ids[0]);
   });
+
+  it('counts what the file says in the summary, not what the DO runs', async () => {
+    const run = await lint([
+      { path: TEST_FILE, text: `do $$ begin create table public.a (id int); end $$;\nselect 1;` },
+    ]);
+    expect(run.summary.statements).toBe(2);
+  });
 });
 
 describe('syntax errors in bodies', () => {
