@@ -16,6 +16,9 @@ export const lintCommand = defineCommand({
     if (!FORMATS.includes(format)) {
       throw new KodoError('invalid-format', `--format must be one of ${FORMATS.join(', ')}.`);
     }
+    // The WASM parser starts compiling (on V8's background threads) while the linter's modules load; a failure
+    // to load it surfaces from lintProject, which awaits the same promise.
+    void import('../../sql/parse.js').then((m) => m.loadParser()).catch(() => undefined);
     // Loaded on demand: the linter is most of the bundle, and other commands never need it.
     const [{ lintProject }, { formatRun }, { toJson }] = await Promise.all([
       import('../../lint/project.js'),
