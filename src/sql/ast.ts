@@ -48,9 +48,36 @@ export function qualify(schema: string | undefined, name: string, defaultSchema:
   return { schema: schema ?? defaultSchema, name };
 }
 
+/**
+ * Keys built so far, by schema then name. Looking a fresh `a.b` string up in a Map means flattening and
+ * hashing it every time; a key taken from here was hashed once. Cleared when it grows large.
+ */
+const keys = new Map<string, Map<string, string>>();
+let keyCount = 0;
+
+/** `schema.name` as a map key (identifiers are already case-folded by the parser). */
+export function qualifiedKey(schema: string, name: string): string {
+  let byName = keys.get(schema);
+  if (byName === undefined) {
+    if (keyCount > 100_000) {
+      keys.clear();
+      keyCount = 0;
+    }
+    byName = new Map();
+    keys.set(schema, byName);
+  }
+  let key = byName.get(name);
+  if (key === undefined) {
+    key = `${schema}.${name}`;
+    byName.set(name, key);
+    keyCount++;
+  }
+  return key;
+}
+
 /** `schema.name` as a map key (identifiers are already case-folded by the parser). */
 export function keyOf(q: QualifiedName): string {
-  return `${q.schema}.${q.name}`;
+  return qualifiedKey(q.schema, q.name);
 }
 
 /** For messages: `public.users`, with quotes where Postgres would need them. */
@@ -59,7 +86,19 @@ export function display(q: QualifiedName): string {
 }
 
 export function ident(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+  return isPlainIdent(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `/^[a-z_][a-z0-9_$]*$/` as a character loop: messages and keys call this for every name they show. */
+function isPlainIdent(name: string): boolean {
+  if (name.length === 0) return false;
+  const first = name.charCodeAt(0);
+  if (!((first >= 97 && first <= 122) || first === 95)) return false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36)) return false;
+  }
+  return true;
 }
 
 export function rangeVarName(rv: RangeVar | undefined, defaultSchema: string): QualifiedName {
@@ -144,6 +183,39 @@ export function typeInfo(t: TypeName | undefined): TypeInfo {
 }
 
 /**
+ * The kind of `obj` when it is a node (an object with one key whose name starts with a capital letter), else
+ * undefined. A `for…in` that stops at the second key: no key array, no regex (this runs for every object of
+ * every tree the rules walk).
+ */
+export function nodeKindOf(obj: object): string | undefined {
+  let only: string | undefined;
+  for (const key in obj) {
+    if (only !== undefined) return undefined;
+    only = key;
+  }
+  if (only === undefined) return undefined;
+  const c = only.charCodeAt(0);
+  return c >= 65 && c <= 90 ? only : undefined;
+}
+
+/**
+ * Node kinds whose subtrees hold only names and constants (no expression, call, relation or type): walks that
+ * look for those can stop at them.
+ */
+export const LEAF_KINDS: ReadonlySet<string> = new Set([
+  'String',
+  'Integer',
+  'Float',
+  'Boolean',
+  'BitString',
+  'A_Const',
+  'A_Star',
+  'ColumnRef',
+  'ParamRef',
+  'RoleSpec',
+]);
+
+/**
  * Calls `visit` for every node under `root` (depth first, parents before children). Return `false` from
  * `visit` to skip a node's children.
  */
@@ -151,6 +223,7 @@ export function walk(
   root: unknown,
   visit: (kind: NodeKind, payload: Record<string, unknown>) => unknown,
 ): void {
+  // An explicit stack, not recursion: expression trees can nest deeper than the call stack allows.
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
@@ -160,10 +233,8 @@ export function walk(
       continue;
     }
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    // A node is an object with one key whose name starts with a capital letter.
-    const only = keys.length === 1 ? keys[0]! : undefined;
-    if (only && /^[A-Z]/.test(only)) {
+    const only = nodeKindOf(obj);
+    if (only !== undefined) {
       const payload = obj[only];
       if (payload && typeof payload === 'object' && !Array.isArray(payload)) {
         if (visit(only as NodeKind, payload as Record<string, unknown>) === false) continue;
@@ -171,9 +242,16 @@ export function walk(
       stack.push(payload);
       continue;
     }
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const child = obj[keys[i]!];
+    // Children go on the stack in key order, then that run is reversed so they pop in key order.
+    const base = stack.length;
+    for (const key in obj) {
+      const child = obj[key];
       if (child !== null && typeof child === 'object') stack.push(child);
+    }
+    for (let i = base, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i];
+      stack[i] = stack[j];
+      stack[j] = t;
     }
   }
 }

@@ -1,7 +1,7 @@
 // The schema model: every object the migrations created so far, with lookups that follow search_path.
 // Rules read it; only the replay (./replay/) changes it.
 import type { RangeVar } from '@pgsql/types';
-import { keyOf, type Node, type QualifiedName, strings } from '../../sql/ast.js';
+import { as, type Node, type QualifiedName, qualifiedKey, strings } from '../../sql/ast.js';
 import type { LintFile, LintSettings, Statement } from '../types.js';
 import type {
   Extension,
@@ -75,19 +75,49 @@ export class SchemaModel {
     if (schema !== undefined) return { schema, name };
     if (map) {
       for (const s of this.searchPath) {
-        if (map.has(`${s}.${name}`)) return { schema: s, name };
+        if (map.has(qualifiedKey(s, name))) return { schema: s, name };
       }
-      if (map.has(`pg_catalog.${name}`)) return { schema: 'pg_catalog', name };
+      if (map.has(qualifiedKey('pg_catalog', name))) return { schema: 'pg_catalog', name };
     }
     return { schema: this.defaultSchema, name };
   }
 
+  /** `keyOf(this.resolve(ref, map))` without the intermediate object: lookups run for most statements. */
+  private keyIn(ref: NameRef, map: Map<string, unknown>): string {
+    let schema: string | undefined;
+    let name: string;
+    if (typeof ref === 'string') {
+      if (ref.indexOf('.') > 0) return ref;
+      name = ref;
+    } else if (Array.isArray(ref)) {
+      // As `resolve` reads a name list, without building the list of parts.
+      const n = ref.length;
+      name = n > 0 ? namePart(ref[n - 1]!) : '';
+      schema = n > 1 ? namePart(ref[n - 2]!) : undefined;
+    } else if ('relname' in ref || 'schemaname' in ref) {
+      const rv = ref as RangeVar;
+      name = rv.relname ?? '';
+      schema = rv.schemaname;
+    } else {
+      const q = ref as QualifiedName;
+      return qualifiedKey(q.schema, q.name);
+    }
+    if (schema !== undefined) return qualifiedKey(schema, name);
+    for (const s of this.searchPath) {
+      const key = qualifiedKey(s, name);
+      if (map.has(key)) return key;
+    }
+    const catalog = qualifiedKey('pg_catalog', name);
+    if (map.has(catalog)) return catalog;
+    return qualifiedKey(this.defaultSchema, name);
+  }
+
   table(ref: NameRef): Table | undefined {
-    return this.tables.get(keyOf(this.resolve(ref, this.tables)));
+    return this.tables.get(this.keyIn(ref, this.tables));
   }
 
   view(ref: NameRef): View | undefined {
-    return this.views.get(keyOf(this.resolve(ref, this.views)));
+    return this.views.get(this.keyIn(ref, this.views));
   }
 
   /** A table, view or materialized view. */
@@ -97,15 +127,15 @@ export class SchemaModel {
 
   /** All overloads of a function. */
   functionsNamed(ref: NameRef): Func[] {
-    return this.functions.get(keyOf(this.resolve(ref, this.functions))) ?? [];
+    return this.functions.get(this.keyIn(ref, this.functions)) ?? [];
   }
 
   type(ref: NameRef): TypeDef | undefined {
-    return this.types.get(keyOf(this.resolve(ref, this.types)));
+    return this.types.get(this.keyIn(ref, this.types));
   }
 
   index(ref: NameRef): Index | undefined {
-    return this.indexes.get(keyOf(this.resolve(ref, this.indexes)));
+    return this.indexes.get(this.keyIn(ref, this.indexes));
   }
 
   /** Indexes of a table (by key), in creation order. */
@@ -132,4 +162,9 @@ export class SchemaModel {
     if (!this.settings.exposedSchemas.includes(rel.schema)) return false;
     return this.settings.apiRoles.some((role) => this.hasPrivilege(rel.grants, role, 'select'));
   }
+}
+
+/** One element of a name list: a string, or a parser `String` node (anything else reads as ''). */
+function namePart(part: Node | string): string {
+  return typeof part === 'string' ? part : (as(part, 'String')?.sval ?? '');
 }

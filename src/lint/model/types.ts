@@ -86,9 +86,9 @@ export interface Policy {
   roles: string[];
   using: Node | undefined;
   withCheck: Node | undefined;
-  /** Readable expressions, e.g. `(select auth.uid()) = user_id`. */
-  usingText: string | undefined;
-  withCheckText: string | undefined;
+  /** Readable expressions, e.g. `(select auth.uid()) = user_id` (printed when read; they follow the ASTs). */
+  readonly usingText: string | undefined;
+  readonly withCheckText: string | undefined;
   origin: Origin;
 }
 

@@ -1,6 +1,6 @@
 // auth-rls-initplan: a policy calls auth.uid()/jwt()/role()/email() or current_setting() per row, unwrapped (splinter 0003).
 import type { FuncCall } from '@pgsql/types';
-import { display, type Node } from '../../sql/ast.js';
+import { display, LEAF_KINDS, type Node, nodeKindOf } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
 import {
   authFunction,
@@ -24,36 +24,38 @@ interface Call {
  */
 function perRowCalls(expr: Node | undefined): Call[] {
   const calls: Call[] = [];
-  const visit = (value: unknown, wrapped: boolean): void => {
-    if (value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const v of value) visit(v, wrapped);
-      return;
-    }
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    const kind = keys.length === 1 && /^[A-Z]/.test(keys[0]!) ? keys[0]! : undefined;
-    if (kind === undefined) {
-      for (const v of Object.values(obj)) visit(v, wrapped);
-      return;
-    }
-    const payload = obj[kind] as Record<string, unknown> | undefined;
-    if (!payload || typeof payload !== 'object') return;
-    if (kind === 'FuncCall' && !wrapped) {
-      const call = payload as FuncCall;
-      const auth = authFunction(call);
-      if (auth && AUTH_FUNCTIONS.has(auth)) calls.push({ name: `auth.${auth}()`, location: call.location });
-      else if (isCurrentSetting(call)) calls.push({ name: 'current_setting()', location: call.location });
-    }
-    if (kind === 'SelectStmt') {
-      const initPlan = !(payload['fromClause'] as unknown[] | undefined)?.length;
-      for (const [key, v] of Object.entries(payload)) visit(v, wrapped || (initPlan && key === 'targetList'));
-      return;
-    }
-    for (const v of Object.values(payload)) visit(v, wrapped);
-  };
-  visit(expr, false);
+  visitCalls(expr, false, calls);
   return calls;
+}
+
+function visitCalls(value: unknown, wrapped: boolean, calls: Call[]): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) visitCalls(v, wrapped, calls);
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const kind = nodeKindOf(obj);
+  if (kind === undefined) {
+    for (const key in obj) visitCalls(obj[key], wrapped, calls);
+    return;
+  }
+  // Names and constants hold no call.
+  if (LEAF_KINDS.has(kind)) return;
+  const payload = obj[kind] as Record<string, unknown> | undefined;
+  if (!payload || typeof payload !== 'object') return;
+  if (kind === 'FuncCall' && !wrapped) {
+    const call = payload as FuncCall;
+    const auth = authFunction(call);
+    if (auth && AUTH_FUNCTIONS.has(auth)) calls.push({ name: `auth.${auth}()`, location: call.location });
+    else if (isCurrentSetting(call)) calls.push({ name: 'current_setting()', location: call.location });
+  }
+  if (kind === 'SelectStmt') {
+    const initPlan = !(payload['fromClause'] as unknown[] | undefined)?.length;
+    for (const key in payload) visitCalls(payload[key], wrapped || (initPlan && key === 'targetList'), calls);
+    return;
+  }
+  for (const key in payload) visitCalls(payload[key], wrapped, calls);
 }
 
 export const authRlsInitplan = {

@@ -2,6 +2,9 @@
 import type { Rule } from '../types.js';
 import { columnTypeHandlers, isBuiltin } from './util/column-types.js';
 
+/** Hoisted: an array literal in the callback would be built for every column. */
+const BPCHAR = ['bpchar'];
+
 export const banCharField = {
   id: 'ban-char-field',
   severity: 'warning',
@@ -10,7 +13,7 @@ export const banCharField = {
   help: 'Use `text` (with a CHECK on its length if needed): char(n) pads values with spaces, compares them with trailing spaces ignored, and is no faster.',
   create: ({ model, report }) => ({
     on: columnTypeHandlers(model, ({ stmt, column, typeName, type }) => {
-      if (!isBuiltin(type, ['bpchar'])) return;
+      if (!isBuiltin(type, BPCHAR)) return;
       report({
         at: stmt,
         location: typeName.location,

@@ -24,6 +24,14 @@ const TOKENS: { what: string; re: RegExp }[] = [
   },
 ];
 
+/**
+ * Fixed text that each TOKENS pattern's match contains (the patterns are case-sensitive): a file whose text has
+ * none of them cannot match any, so its literals and comments are not scanned one by one. One regex over the
+ * file is several times faster than an `includes` per piece.
+ */
+const TOKEN_ANCHORS =
+  /eyJ|s(?:b_secret_|bp_|k-)|k_(?:live|test)_|A(?:KIA|SIA|Iza)|g(?:h[pousr]_|ithub_pat_)|xox|SG\.|-----BEGIN|:\/\//;
+
 const CALLS = /create_secret|set_config/i;
 
 /** Setting names, column names and vault calls whose literal value is a secret. */
@@ -73,10 +81,15 @@ export const hardcodedSecret = {
   help: 'Keep secrets out of migrations: store them with Vault (`vault.create_secret` run by hand or from a seed outside git) or in the environment, and rotate any that were committed.',
   create: (ctx) => ({
     fileStart(file) {
+      // Statements are slices of the file: without these names in the file, no statement calls them. Done
+      // here rather than in a statement hook, which the engine would call for every statement.
+      if (CALLS.test(file.text)) for (const stmt of file.statements) secretCalls(ctx, stmt);
+      if (!TOKEN_ANCHORS.test(file.text)) return;
       scanTokens(ctx, file, file.literals);
       scanTokens(ctx, file, file.comments);
     },
     on: {
+      InsertStmt: (node, stmt) => insertedSecrets(ctx, node.cols, node.selectStmt, stmt),
       CreateRoleStmt: (node, stmt) => rolePassword(ctx, node.options, stmt),
       AlterRoleStmt: (node, stmt) => rolePassword(ctx, node.options, stmt),
       VariableSetStmt(node, stmt) {
@@ -94,24 +107,23 @@ export const hardcodedSecret = {
           reportValue(ctx, stmt, undefined, `Setting ${set.name}`);
       },
     },
-    statement(stmt) {
-      const insert = stmt.node('InsertStmt');
-      if (insert) insertedSecrets(ctx, insert.cols, insert.selectStmt, stmt);
-      // Walking every statement's tree is the costly part; only these two calls can pass a secret.
-      if (!CALLS.test(stmt.text)) return;
-      walk(stmt.ast, (kind, payload) => {
-        if (kind !== 'FuncCall') return;
-        const call = payload as { funcname?: Node[]; args?: Node[]; location?: number };
-        const name = strings(call.funcname).pop();
-        const [first, second] = call.args ?? [];
-        if (name === 'create_secret' && literal(first))
-          reportValue(ctx, stmt, call.location, 'A Vault secret');
-        if (name === 'set_config' && SECRET_NAME.test(literal(first) ?? '') && literal(second))
-          reportValue(ctx, stmt, call.location, `Setting ${literal(first)}`);
-      });
-    },
   }),
 } satisfies Rule;
+
+/** vault.create_secret('…') and set_config('app.secret', '…') calls in a statement. */
+function secretCalls(ctx: RuleContext, stmt: Statement): void {
+  // Walking a statement's tree is the costly part; only these two calls can pass a secret.
+  if (!CALLS.test(stmt.text)) return;
+  walk(stmt.ast, (kind, payload) => {
+    if (kind !== 'FuncCall') return;
+    const call = payload as { funcname?: Node[]; args?: Node[]; location?: number };
+    const name = strings(call.funcname).pop();
+    const [first, second] = call.args ?? [];
+    if (name === 'create_secret' && literal(first)) reportValue(ctx, stmt, call.location, 'A Vault secret');
+    if (name === 'set_config' && SECRET_NAME.test(literal(first) ?? '') && literal(second))
+      reportValue(ctx, stmt, call.location, `Setting ${literal(first)}`);
+  });
+}
 
 /** INSERT INTO t (api_key) VALUES ('…'): a literal value for a column named like a secret. */
 function insertedSecrets(

@@ -14,6 +14,8 @@ export const hardcodedUuid = {
     fileStart(file) {
       const comments = file.statements.filter((s) => s.kind === 'CommentStmt');
       for (const lit of file.literals) {
+        // Too short to hold a UUID (36 characters): most literals, so this check comes first.
+        if (lit.contentEnd - lit.contentStart < 36) continue;
         // COMMENT ON text is documentation, not data.
         if (comments.some((s) => lit.start >= s.start && lit.end <= s.end + 1)) continue;
         const text = file.text.slice(lit.contentStart, lit.contentEnd);

@@ -1,12 +1,18 @@
 // identifier-too-long: names longer than 63 bytes, which Postgres silently truncates (squawk).
 import { ident } from '../../sql/ast.js';
-import type { LintFile, Rule, Span } from '../types.js';
+import type { LintFile, Rule, Span, Statement } from '../types.js';
 
 /** NAMEDATALEN - 1. */
 const MAX_BYTES = 63;
+/**
+ * A UTF-16 unit is at most 3 bytes of UTF-8 (a 4-byte character takes two units), so a name of fewer than 22
+ * units fits in 63 bytes: shorter runs are skipped without cutting a string out of the text.
+ */
+const MIN_UNITS = 22;
 
-const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
-const isIdentChar = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
+const isIdentStart = (c: number) => (c >= 97 && c <= 122) || c === 95 || (c >= 65 && c <= 90) || c >= 128;
+const isIdentChar = (c: number) =>
+  (c >= 97 && c <= 122) || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 36 || c >= 128;
 
 /** The longest prefix of `name` that fits in 63 bytes without splitting a character, as Postgres cuts it. */
 function truncate(name: string): string {
@@ -21,15 +27,19 @@ function truncate(name: string): string {
   return out;
 }
 
-/**
- * A run of text that could hold a name over 63 bytes: at least 22 UTF-16 units (21 three-byte characters make
- * only 63 bytes). Statements without one are skipped before the character-by-character scan.
- */
-const CANDIDATE = /[\w$\u0080-\uffff]{22,}|"(?:[^"]|""){22,}/g;
-
-/** Comments and literals of a file, in order: identifiers are looked for between them. */
+/** Comments and literals of a file, in order (both lists are): identifiers are looked for between them. */
 function skipSpans(file: LintFile): Span[] {
-  return [...file.comments, ...file.literals].sort((a, b) => a.start - b.start);
+  const a = file.comments;
+  const b = file.literals;
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: Span[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.start <= b[j]!.start ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 export const identifierTooLong = {
@@ -41,73 +51,69 @@ export const identifierTooLong = {
     let spans: Span[] = [];
     let next = 0;
     let seen = new Set<string>();
-    /** Start and end of each candidate run, in order; one regex pass per file. */
-    let candidates: [number, number][] = [];
-    let nextCandidate = 0;
     return {
+      // Reports point into the file, not at a statement, so a file's statements are all scanned here: a
+      // statement hook would cost an engine call for each of them.
       fileStart(file) {
-        candidates = [];
-        nextCandidate = 0;
-        for (const m of file.text.matchAll(CANDIDATE)) candidates.push([m.index, m.index + m[0].length]);
-        if (candidates.length === 0) return;
         spans = skipSpans(file);
         next = 0;
         seen = new Set();
-      },
-      statement(stmt) {
-        const text = stmt.file.text;
-        while (nextCandidate < candidates.length && candidates[nextCandidate]![1] <= stmt.start)
-          nextCandidate++;
-        const candidate = candidates[nextCandidate];
-        if (!candidate || candidate[0] >= stmt.end) return;
-        let i = stmt.start;
-        while (next < spans.length && spans[next]!.end <= i) next++;
-        while (i < stmt.end) {
-          const span = spans[next];
-          if (span && span.start <= i) {
-            i = Math.max(i, span.end);
-            next++;
-            continue;
-          }
-          const c = text.charCodeAt(i);
-          const start = i;
-          let name: string | undefined;
-          if (c === 34 /* " */) {
-            let j = i + 1;
-            while (j < stmt.end) {
-              if (text.charCodeAt(j) === 34) {
-                if (text.charCodeAt(j + 1) === 34) j += 2;
-                else break;
-              } else j++;
-            }
-            name = text.slice(i + 1, j).replace(/""/g, '"');
-            i = j + 1;
-          } else if (isIdentStart(c)) {
-            let j = i + 1;
-            while (j < stmt.end && isIdentChar(text.charCodeAt(j))) j++;
-            // Unquoted names fold to lower case (ASCII only, like Postgres with a multi-byte encoding).
-            name = text.slice(i, j).replace(/[A-Z]+/g, (s) => s.toLowerCase());
-            i = j;
-          } else if (c >= 48 && c <= 57) {
-            // A number, possibly with an exponent or a trailing junk identifier: not a name.
-            i++;
-            while (i < stmt.end && isIdentChar(text.charCodeAt(i))) i++;
-            continue;
-          } else {
-            i++;
-            continue;
-          }
-          // Fewer than 16 characters cannot exceed 63 bytes.
-          if (name.length < 16 || seen.has(name)) continue;
-          const bytes = Buffer.byteLength(name, 'utf8');
-          if (bytes <= MAX_BYTES) continue;
-          seen.add(name);
-          report({
-            at: { file: stmt.file, offset: start },
-            message: `Identifier ${ident(name)} is ${bytes} bytes long and Postgres truncates it to 63 bytes (${ident(truncate(name))}); use a shorter name.`,
-          });
-        }
+        for (const stmt of file.statements) scan(stmt);
       },
     };
+
+    function scan(stmt: Statement): void {
+      // A plain character scan: strings are only cut out for runs long enough to matter.
+      const text = stmt.file.text;
+      const end = stmt.end;
+      let i = stmt.start;
+      while (next < spans.length && spans[next]!.end <= i) next++;
+      let spanStart = next < spans.length ? spans[next]!.start : end;
+      while (i < end) {
+        if (spanStart <= i) {
+          i = Math.max(i, spans[next]!.end);
+          next++;
+          spanStart = next < spans.length ? spans[next]!.start : end;
+          continue;
+        }
+        const c = text.charCodeAt(i);
+        const start = i;
+        let name: string;
+        if (c === 34 /* " */) {
+          let j = i + 1;
+          while (j < end) {
+            if (text.charCodeAt(j) === 34) {
+              if (text.charCodeAt(j + 1) === 34) j += 2;
+              else break;
+            } else j++;
+          }
+          // Doubled quotes only shorten the name (see MIN_UNITS).
+          name = j - i - 1 < MIN_UNITS ? '' : text.slice(i + 1, j).replace(/""/g, '"');
+          i = j + 1;
+        } else if (isIdentStart(c)) {
+          let j = i + 1;
+          while (j < end && isIdentChar(text.charCodeAt(j))) j++;
+          // Unquoted names fold to lower case (ASCII only, like Postgres with a multi-byte encoding).
+          name = j - i < MIN_UNITS ? '' : text.slice(i, j).replace(/[A-Z]+/g, (s) => s.toLowerCase());
+          i = j;
+        } else if (c >= 48 && c <= 57) {
+          // A number, possibly with an exponent or a trailing junk identifier: not a name.
+          i++;
+          while (i < end && isIdentChar(text.charCodeAt(i))) i++;
+          continue;
+        } else {
+          i++;
+          continue;
+        }
+        if (name.length < MIN_UNITS || seen.has(name)) continue;
+        const bytes = Buffer.byteLength(name, 'utf8');
+        if (bytes <= MAX_BYTES) continue;
+        seen.add(name);
+        report({
+          at: { file: stmt.file, offset: start },
+          message: `Identifier ${ident(name)} is ${bytes} bytes long and Postgres truncates it to 63 bytes (${ident(truncate(name))}); use a shorter name.`,
+        });
+      }
+    }
   },
 } satisfies Rule;

@@ -1,6 +1,6 @@
 // non-transactional-statement: statements Postgres refuses inside a transaction block, which the Supabase CLI wraps each file in.
 import { as, display, ident, listName, optionIsTrue, rangeVarName } from '../../sql/ast.js';
-import type { Rule, SchemaModel, Statement } from '../types.js';
+import type { Rule, SchemaModel, Statement, StatementHandlers } from '../types.js';
 
 interface Trap {
   /** How the statement reads in a message: `DROP INDEX CONCURRENTLY public.orders_user_idx`. */
@@ -18,8 +18,27 @@ const REINDEX_MANY: Record<string, string> = {
   REINDEX_OBJECT_SYSTEM: 'REINDEX SYSTEM',
 };
 
+/** The statement kinds `trapOf` looks at: every other statement is let through without a look. */
+const TRAP_KINDS: ReadonlySet<string> = new Set([
+  'DropStmt',
+  'ReindexStmt',
+  'VacuumStmt',
+  'AlterSystemStmt',
+  'ClusterStmt',
+  'CreatedbStmt',
+  'DropdbStmt',
+  'AlterDatabaseStmt',
+  'CreateTableSpaceStmt',
+  'DropTableSpaceStmt',
+  'DiscardStmt',
+  'CreateSubscriptionStmt',
+  'AlterEnumStmt',
+  'AlterTableStmt',
+]);
+
 /** What Postgres 15 and 17 reject with "cannot run inside a transaction block" (checked on both). */
 function trapOf(stmt: Statement, model: SchemaModel): Trap | undefined {
+  if (!TRAP_KINDS.has(stmt.kind)) return undefined;
   const ast = stmt.ast;
   // CREATE INDEX CONCURRENTLY is reported by ban-concurrent-index-creation-in-transaction, with the same logic.
   const drop = as(ast, 'DropStmt');
@@ -92,8 +111,8 @@ export const nonTransactionalStatement = {
   description:
     'A statement Postgres refuses inside a transaction block (DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, ALTER SYSTEM, CREATE/DROP DATABASE, …) where the migration runs in one.',
   help: 'The Supabase CLI runs each migration file in one transaction. Put DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM and similar statements in a migration file of their own (no other statements, no BEGIN/COMMIT); run database-level commands (CREATE DATABASE, tablespaces) outside migrations.',
-  create: ({ model, report }) => ({
-    statement(stmt) {
+  create: ({ model, report }) => {
+    const check = (_node: unknown, stmt: Statement) => {
       const { explicit, implicit } = stmt.tx;
       if (!explicit && !implicit) return;
       const trap = trapOf(stmt, model);
@@ -115,6 +134,10 @@ export const nonTransactionalStatement = {
           message: `${trap.what} cannot run inside a transaction block, and the Supabase CLI runs a file with other statements in one; move it to a migration file of its own.`,
         });
       }
-    },
-  }),
+    };
+    // Handlers for the kinds `trapOf` looks at only: the engine then skips every other statement.
+    const on: StatementHandlers = {};
+    for (const kind of TRAP_KINDS) (on as Record<string, typeof check>)[kind] = check;
+    return { on };
+  },
 } satisfies Rule;

@@ -2,6 +2,9 @@
 import type { Rule } from '../types.js';
 import { columnTypeHandlers, isBuiltin, isSerial } from './util/column-types.js';
 
+/** Hoisted: an array literal in the callback would be built for every column. */
+const INT4 = ['int4'];
+
 export const preferBigintOverInt = {
   id: 'prefer-bigint-over-int',
   severity: 'warning',
@@ -11,7 +14,7 @@ export const preferBigintOverInt = {
   create: ({ model, report }) => ({
     on: columnTypeHandlers(model, ({ stmt, column, typeName, type, keyLike }) => {
       const serial = isSerial(type) && (type.name === 'serial' || type.name === 'serial4');
-      if (!serial && !isBuiltin(type, ['int4'])) return;
+      if (!serial && !isBuiltin(type, INT4)) return;
       report({
         at: stmt,
         location: typeName.location,

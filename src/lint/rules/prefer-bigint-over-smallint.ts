@@ -2,6 +2,9 @@
 import type { Rule } from '../types.js';
 import { columnTypeHandlers, isBuiltin, isSerial } from './util/column-types.js';
 
+/** Hoisted: an array literal in the callback would be built for every column. */
+const INT2 = ['int2'];
+
 export const preferBigintOverSmallint = {
   id: 'prefer-bigint-over-smallint',
   severity: 'warning',
@@ -11,7 +14,7 @@ export const preferBigintOverSmallint = {
   create: ({ model, report }) => ({
     on: columnTypeHandlers(model, ({ stmt, column, typeName, type, keyLike }) => {
       const serial = isSerial(type) && (type.name === 'smallserial' || type.name === 'serial2');
-      if (!serial && !isBuiltin(type, ['int2'])) return;
+      if (!serial && !isBuiltin(type, INT2)) return;
       report({
         at: stmt,
         location: typeName.location,

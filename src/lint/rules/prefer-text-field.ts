@@ -3,6 +3,9 @@ import { ident } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
 import { columnTypeHandlers, isBuiltin } from './util/column-types.js';
 
+/** Hoisted: an array literal in the callback would be built for every column. */
+const VARCHAR = ['varchar'];
+
 export const preferTextField = {
   id: 'prefer-text-field',
   severity: 'warning',
@@ -11,7 +14,7 @@ export const preferTextField = {
   help: 'Use `text` with a `CHECK (char_length(col) <= n)` constraint: changing a varchar length takes an ACCESS EXCLUSIVE lock, while a CHECK can be replaced with NOT VALID and VALIDATE without blocking.',
   create: ({ model, report }) => ({
     on: columnTypeHandlers(model, ({ stmt, column, name, typeName, type }) => {
-      if (!isBuiltin(type, ['varchar']) || type.mods.length === 0) return;
+      if (!isBuiltin(type, VARCHAR) || type.mods.length === 0) return;
       const check =
         type.arrayDims === 0
           ? ` with a CHECK (char_length(${ident(name)}) <= ${type.mods[0]}) constraint`

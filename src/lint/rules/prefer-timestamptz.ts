@@ -2,6 +2,9 @@
 import type { Rule } from '../types.js';
 import { columnTypeHandlers, isBuiltin } from './util/column-types.js';
 
+/** Hoisted: an array literal in the callback would be built for every column. */
+const TIMESTAMP = ['timestamp'];
+
 export const preferTimestamptz = {
   id: 'prefer-timestamptz',
   severity: 'warning',
@@ -11,7 +14,7 @@ export const preferTimestamptz = {
   help: 'Use `timestamptz`: it stores an absolute instant, while `timestamp` stores wall-clock digits that every client reads in whatever zone it assumes.',
   create: ({ model, report }) => ({
     on: columnTypeHandlers(model, ({ stmt, column, typeName, type }) => {
-      if (!isBuiltin(type, ['timestamp'])) return;
+      if (!isBuiltin(type, TIMESTAMP)) return;
       report({
         at: stmt,
         location: typeName.location,

@@ -1,6 +1,15 @@
 // replay-order-dependency: a migration uses a table, view, type or function that only a higher version creates.
 import type { CreateFunctionStmt, FuncCall, RangeVar, TypeName } from '@pgsql/types';
-import { as, display, type Node, type NodeKind, strings } from '../../sql/ast.js';
+import {
+  as,
+  display,
+  LEAF_KINDS,
+  type Node,
+  type NodeKind,
+  nodeKindOf,
+  qualifiedKey,
+  strings,
+} from '../../sql/ast.js';
 import { parseSql } from '../../sql/parse.js';
 import type { FilePosition, LintFile, Rule, SchemaModel, Statement } from '../types.js';
 
@@ -94,10 +103,10 @@ function keysFor(
   ref: { kind: RefKind; schema: string | undefined; name: string },
   searchPath: string[],
 ): string[] {
-  if (ref.schema !== undefined) return [`${ref.schema}.${ref.name}`];
+  if (ref.schema !== undefined) return [qualifiedKey(ref.schema, ref.name)];
   const schemas = searchPath.filter((s) => s !== '' && s !== '$user');
   if (ref.kind !== 'relation') schemas.push('pg_catalog');
-  return schemas.map((s) => `${s}.${ref.name}`);
+  return schemas.map((s) => qualifiedKey(s, ref.name));
 }
 
 /** What a key names in the model now, if anything. */
@@ -109,6 +118,19 @@ function lookup(model: SchemaModel, kind: RefKind, key: string): string | undefi
   // A table's row type is a type too.
   if (kind === 'type' && model.types.has(key)) return 'Type';
   return undefined;
+}
+
+/** Whether `resolve` finds the reference, without building its keys list (most references resolve). */
+function resolves(model: SchemaModel, ref: Ref, searchPath: string[]): boolean {
+  if (ref.schema !== undefined)
+    return lookup(model, ref.kind, qualifiedKey(ref.schema, ref.name)) !== undefined;
+  for (const s of searchPath) {
+    if (s !== '' && s !== '$user' && lookup(model, ref.kind, qualifiedKey(s, ref.name)) !== undefined)
+      return true;
+  }
+  return (
+    ref.kind !== 'relation' && lookup(model, ref.kind, qualifiedKey('pg_catalog', ref.name)) !== undefined
+  );
 }
 
 function resolve(
@@ -150,66 +172,107 @@ const TYPE_FIELDS = new Set([
   'targettype',
 ]);
 
-/** References in an AST: relations (RangeVar), types (TypeName) and function calls (FuncCall). */
-function astRefs(root: unknown, skipKey: string | undefined, ctes: Set<string>, out: Ref[]): void {
-  const relation = (rv: RangeVar) => {
-    if (rv.relname && !(rv.schemaname === undefined && ctes.has(rv.relname)))
-      out.push({ kind: 'relation', schema: rv.schemaname, name: rv.relname, location: rv.location });
-  };
-  const type = (t: TypeName) => {
-    const ref = t.pct_type ? undefined : nameRef('type', strings(t.names));
-    if (ref && ref.schema !== 'pg_catalog') out.push({ ...ref, location: t.location });
-  };
-  const visit = (value: unknown, field: string | undefined, skip: string | undefined): void => {
-    if (value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const v of value) visit(v, field, undefined);
-      return;
-    }
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    const kind = keys.length === 1 && /^[A-Z]/.test(keys[0]!) ? keys[0]! : undefined;
-    const payload = (kind ? obj[kind] : obj) as Record<string, unknown>;
-    if (!payload || typeof payload !== 'object') return;
-    if (kind === 'RangeVar' || (!kind && typeof payload['relname'] === 'string')) {
-      // A sequence named for an identity column is created, not used.
-      if (field !== 'identitySequence') relation(payload as RangeVar);
-      return;
-    }
-    if (kind === 'TypeName' || (!kind && field && TYPE_FIELDS.has(field) && Array.isArray(payload['names'])))
-      type(payload as TypeName);
-    if (kind === 'FuncCall') {
-      const call = payload as FuncCall;
-      const ref = nameRef('function', strings(call.funcname));
-      if (ref && ref.schema !== 'pg_catalog') out.push({ ...ref, location: call.location });
-    }
-    for (const [key, v] of Object.entries(payload)) if (key !== skip) visit(v, key, undefined);
-  };
-  visit(root, undefined, skipKey);
+/** One reference walk: only names some file creates are kept (the rule ignores every other reference). */
+interface RefWalk {
+  names: ReadonlySet<string>;
+  out: Ref[];
+  /** CTE names met on the way, when relation references to them are to be dropped (see `astRefs`). */
+  ctes: Set<string> | undefined;
 }
 
-function cteNames(root: unknown): Set<string> {
-  const names = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const v of value) visit(v);
-      return;
-    }
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (key === 'CommonTableExpr') {
-        const name = (v as { ctename?: string }).ctename;
-        if (name) names.add(name);
-      }
-      visit(v);
-    }
-  };
-  visit(root);
-  return names;
+/** A reference named by the last two String nodes of a list (`schema.name` or `name`), if `names` has it. */
+function listNameRef(
+  w: RefWalk,
+  kind: RefKind,
+  list: Node[] | undefined,
+  location: number | undefined,
+): void {
+  if (!list) return;
+  let name: string | undefined;
+  let schema: string | undefined;
+  let found = 0;
+  for (let i = list.length - 1; i >= 0 && found < 2; i--) {
+    const s = as(list[i], 'String');
+    if (!s) continue;
+    if (found++ === 0) name = s.sval ?? '';
+    else schema = s.sval ?? '';
+  }
+  if (!name || !w.names.has(name) || schema === 'pg_catalog') return;
+  w.out.push({ kind, schema, name, location });
+}
+
+function visitRefs(w: RefWalk, value: unknown, field: string | undefined, skip: string | undefined): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v === 'object') visitRefs(w, v, field, undefined);
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const kind = nodeKindOf(obj);
+  // Names and constants hold no reference and no CTE.
+  if (kind !== undefined && LEAF_KINDS.has(kind)) return;
+  const payload = (kind !== undefined ? obj[kind] : obj) as Record<string, unknown>;
+  if (!payload || typeof payload !== 'object') return;
+  if (kind === 'RangeVar' || (kind === undefined && typeof payload['relname'] === 'string')) {
+    const rv = payload as RangeVar;
+    // A sequence named for an identity column is created, not used.
+    if (field !== 'identitySequence' && rv.relname && w.names.has(rv.relname))
+      w.out.push({ kind: 'relation', schema: rv.schemaname, name: rv.relname, location: rv.location });
+    return;
+  }
+  if (
+    kind === 'TypeName' ||
+    (kind === undefined && field !== undefined && TYPE_FIELDS.has(field) && Array.isArray(payload['names']))
+  ) {
+    const t = payload as TypeName;
+    if (!t.pct_type) listNameRef(w, 'type', t.names, t.location);
+  } else if (kind === 'FuncCall') {
+    const call = payload as FuncCall;
+    listNameRef(w, 'function', call.funcname, call.location);
+  } else if (kind === 'CommonTableExpr' && w.ctes) {
+    const name = (payload as { ctename?: string }).ctename;
+    if (name) w.ctes.add(name);
+  }
+  for (const key in payload) {
+    const v = payload[key];
+    // Strings, numbers and booleans hold no reference: skip the call.
+    if (v !== null && typeof v === 'object' && key !== skip) visitRefs(w, v, key, undefined);
+  }
+}
+
+/**
+ * References in an AST to names in `names`: relations (RangeVar), types (TypeName) and function calls
+ * (FuncCall). With `dropCtes`, unqualified relation references to a CTE of the tree are left out; the CTE
+ * names are gathered in the same walk (the skipped field, the created object's RangeVar, holds no CTE).
+ */
+function astRefs(
+  root: unknown,
+  skipKey: string | undefined,
+  dropCtes: boolean,
+  names: ReadonlySet<string>,
+  out: Ref[],
+): void {
+  const from = out.length;
+  const w: RefWalk = { names, out, ctes: dropCtes ? new Set() : undefined };
+  visitRefs(w, root, undefined, skipKey);
+  const ctes = w.ctes;
+  if (!ctes || ctes.size === 0) return;
+  let kept = from;
+  for (let i = from; i < out.length; i++) {
+    const r = out[i]!;
+    if (r.kind === 'relation' && r.schema === undefined && ctes.has(r.name)) continue;
+    out[kept++] = r;
+  }
+  out.length = kept;
 }
 
 /** The statements of a `language sql` body, with their references mapped to file positions. */
-function sqlBodyRefs(stmt: Statement, node: CreateFunctionStmt, out: Ref[]): void {
+function sqlBodyRefs(
+  stmt: Statement,
+  node: CreateFunctionStmt,
+  names: ReadonlySet<string>,
+  out: Ref[],
+): void {
   let language = 'sql';
   let asLocation: number | undefined;
   for (const o of node.options ?? []) {
@@ -232,7 +295,7 @@ function sqlBodyRefs(stmt: Statement, node: CreateFunctionStmt, out: Ref[]): voi
   if (parsed.errors.length > 0) return;
   for (const s of parsed.statements) {
     const refs: Ref[] = [];
-    astRefs(s.ast, undefined, cteNames(s.ast), refs);
+    astRefs(s.ast, undefined, true, names, refs);
     for (const r of refs) {
       const char = parsed.source.byteToChar(s.byteBase + (r.location ?? 0));
       out.push({ ...r, location: undefined, at: { file: stmt.file, offset: literal.contentStart + char } });
@@ -241,7 +304,7 @@ function sqlBodyRefs(stmt: Statement, node: CreateFunctionStmt, out: Ref[]): voi
 }
 
 /** Every reference a statement makes to a relation, type or function that must already exist. */
-function statementRefs(stmt: Statement, checkBodies: boolean): Ref[] {
+function statementRefs(stmt: Statement, checkBodies: boolean, names: ReadonlySet<string>): Ref[] {
   const refs: Ref[] = [];
   const payload = payloadOf(stmt);
   const listRef = (kind: RefKind, parts: string[]) => {
@@ -269,7 +332,7 @@ function statementRefs(stmt: Statement, checkBodies: boolean): Ref[] {
       const type = String(payload['objtype'] ?? payload['renameType'] ?? payload['objectType'] ?? '');
       if (!RELATION_OBJECTS.has(type)) {
         // ALTER INDEX / SEQUENCE / TYPE …: the relation field names no table or view.
-        astRefs(payload, 'relation', new Set(), refs);
+        astRefs(payload, 'relation', false, names, refs);
         return refs;
       }
       break;
@@ -292,7 +355,7 @@ function statementRefs(stmt: Statement, checkBodies: boolean): Ref[] {
       if (t === 'OBJECT_TABLE' || t === 'OBJECT_VIEW' || t === 'OBJECT_MATVIEW') listRef('relation', parts);
       else if (t === 'OBJECT_COLUMN') listRef('relation', parts.slice(0, -1));
       else if (FUNCTION_OBJECTS.has(t)) listRef('function', strings(as(c.object, 'ObjectWithArgs')?.objname));
-      else if (TYPE_OBJECTS.has(t)) astRefs(c.object, undefined, new Set(), refs);
+      else if (TYPE_OBJECTS.has(t)) astRefs(c.object, undefined, false, names, refs);
       return refs;
     }
     case 'GrantStmt': {
@@ -301,7 +364,7 @@ function statementRefs(stmt: Statement, checkBodies: boolean): Ref[] {
       const t = g.objtype ?? '';
       for (const o of g.objects ?? []) {
         if (FUNCTION_OBJECTS.has(t)) listRef('function', strings(as(o, 'ObjectWithArgs')?.objname));
-        else if (t === 'OBJECT_TABLE') astRefs(o, undefined, new Set(), refs);
+        else if (t === 'OBJECT_TABLE') astRefs(o, undefined, false, names, refs);
       }
       return refs;
     }
@@ -309,12 +372,12 @@ function statementRefs(stmt: Statement, checkBodies: boolean): Ref[] {
       listRef('function', strings(stmt.node('AlterFunctionStmt')?.func?.objname));
       return refs;
     case 'CreateFunctionStmt':
-      if (checkBodies) sqlBodyRefs(stmt, stmt.node('CreateFunctionStmt')!, refs);
+      if (checkBodies) sqlBodyRefs(stmt, stmt.node('CreateFunctionStmt')!, names, refs);
       break;
     default:
       break;
   }
-  astRefs(payload, CREATED[stmt.kind], cteNames(stmt.ast), refs);
+  astRefs(payload, CREATED[stmt.kind], true, names, refs);
   return refs;
 }
 
@@ -339,11 +402,14 @@ export const replayOrderDependency = {
             set.kind === 'VAR_SET_VALUE' ? (as(set.args?.[0], 'A_Const')?.sval?.sval ?? '') : 'on';
           checkBodies = !['off', 'false', '0', 'no'].includes(value.toLowerCase());
         }
-        const seen = new Set<string>();
-        for (const ref of statementRefs(stmt, checkBodies)) {
-          if (!names.has(ref.name)) continue;
+        const refs = statementRefs(stmt, checkBodies, names);
+        if (refs.length === 0) return;
+        let seen: Set<string> | undefined;
+        for (const ref of refs) {
+          if (!names.has(ref.name) || resolves(model, ref, model.searchPath)) continue;
           const id = `${ref.kind}:${ref.schema ?? ''}.${ref.name}`;
-          if (seen.has(id) || resolve(model, ref, model.searchPath)) continue;
+          seen ??= new Set();
+          if (seen.has(id)) continue;
           seen.add(id);
           pending.push({ ...ref, stmt, searchPath: [...model.searchPath] });
         }

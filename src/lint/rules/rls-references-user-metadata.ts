@@ -1,6 +1,6 @@
 // rls-references-user-metadata: a policy trusts user_metadata, which every user can edit (splinter 0015).
 import type { A_Const, FuncCall, RangeVar } from '@pgsql/types';
-import { as, display, type Node, strings, walk } from '../../sql/ast.js';
+import { as, display, LEAF_KINDS, type Node, strings, walk } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
 import {
   authFunction,
@@ -56,16 +56,6 @@ function readsJwt(expr: unknown): boolean {
   return found;
 }
 
-function readsAuthUsers(expr: unknown): boolean {
-  let found = false;
-  walk(expr, (kind, payload) => {
-    if (kind !== 'RangeVar') return;
-    const rv = payload as RangeVar;
-    if (rv.schemaname === 'auth' && rv.relname === 'users') found = true;
-  });
-  return found;
-}
-
 interface Use {
   location: number | undefined;
   what: 'jwt' | 'column';
@@ -78,9 +68,16 @@ function userMetadataUses(expr: Node | undefined): Use[] {
     const s = stringOf(key);
     if (s && namesUserMetadata(s.value) && readsJwt(base)) uses.push({ location: s.location, what: 'jwt' });
   };
-  const columnSource = readsAuthUsers(expr);
+  // One walk: whether the expression reads auth.users is only known at its end, so column uses are kept
+  // in place and dropped afterwards when it does not.
+  let columnSource = false;
   walk(expr, (kind, payload) => {
     switch (kind) {
+      case 'RangeVar': {
+        const rv = payload as RangeVar;
+        if (rv.schemaname === 'auth' && rv.relname === 'users') columnSource = true;
+        break;
+      }
       case 'A_Expr': {
         const op = strings(payload['name'] as Node[] | undefined).pop() ?? '';
         if (payload['kind'] === 'AEXPR_OP' && JSON_OPS.has(op)) add(payload['rexpr'], payload['lexpr']);
@@ -102,14 +99,15 @@ function userMetadataUses(expr: Node | undefined): Use[] {
       }
       case 'ColumnRef': {
         const field = strings(payload['fields'] as Node[] | undefined).pop();
-        if (columnSource && field === 'raw_user_meta_data')
+        if (field === 'raw_user_meta_data')
           uses.push({ location: payload['location'] as number | undefined, what: 'column' });
         break;
       }
     }
-    return undefined;
+    // The insides of names and constants (a ColumnRef's fields, an A_Const's value) are read above if at all.
+    return LEAF_KINDS.has(kind) ? false : undefined;
   });
-  return uses;
+  return columnSource ? uses : uses.filter((u) => u.what !== 'column');
 }
 
 export const rlsReferencesUserMetadata = {

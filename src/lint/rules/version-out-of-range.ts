@@ -62,10 +62,24 @@ export const versionOutOfRange = {
   create: ({ settings, report }) => {
     const injected = (settings as WithRanges).ranges;
     const cache = new Map<string, RangeOwner[] | null>();
+    /** By the folder part of `file.path` as given: files of one folder skip `path.resolve` and the walk up. */
+    const byFolder = new Map<string, RangeOwner[] | null>();
+    const ranges = (file: LintFile): RangeOwner[] | null => {
+      const folder = file.path.slice(
+        0,
+        Math.max(file.path.lastIndexOf('/'), file.path.lastIndexOf('\\')) + 1,
+      );
+      let found = byFolder.get(folder);
+      if (found === undefined) {
+        found = rangesFromDisk(file, cache);
+        byFolder.set(folder, found);
+      }
+      return found;
+    };
     return {
       fileStart(file) {
         if (!file.reported || file.version === undefined) return;
-        const owners = injected ?? rangesFromDisk(file, cache);
+        const owners = injected ?? ranges(file);
         if (!owners || owners.length === 0) return;
         const version = file.version;
         const rest = file.name.slice(version.length + 1).replace(/\.sql$/, '');

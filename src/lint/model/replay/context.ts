@@ -25,7 +25,7 @@ export function uniqueName(base: string, taken: (name: string) => boolean): stri
   // Like Postgres, shorten the base (never splitting a character) so the numeric suffix always fits.
   const shorten = (s: string, bytes: number) => {
     let out = s;
-    while (Buffer.byteLength(out) > bytes) out = [...out].slice(0, -1).join('');
+    while (utf8Length(out) > bytes) out = [...out].slice(0, -1).join('');
     return out;
   };
   let name = shorten(base, 63);
@@ -34,4 +34,23 @@ export function uniqueName(base: string, taken: (name: string) => boolean): stri
     name = shorten(base, 63 - suffix.length) + suffix;
   }
   return name;
+}
+
+/** `Buffer.byteLength(s)` in plain JS: for the short names here it beats the call into the runtime. */
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      // A surrogate pair is one four-byte character; a lone surrogate is written as U+FFFD (three bytes).
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }

@@ -34,12 +34,17 @@ export function newTable(r: Replay, schema: string, name: string, location: numb
 /** Char offsets where each element of a list starts, so an element's text ends where the next starts. */
 export function elementEnds(r: Replay, nodes: (Node | undefined)[]): number[] {
   const starts = nodes.map((n) => {
-    const payload = n ? (Object.values(n)[0] as { location?: number } | undefined) : undefined;
+    let payload: { location?: number } | undefined;
+    // The node's payload: its first (only) value.
+    for (const key in n) {
+      payload = (n as Record<string, { location?: number } | undefined>)[key];
+      break;
+    }
     return r.stmt.offsetOf(payload?.location);
   });
-  return starts.map((_, i) => {
-    const later = starts.slice(i + 1).find((s) => s > starts[i]!);
-    return later ?? r.stmt.end;
+  return starts.map((start, i) => {
+    for (let j = i + 1; j < starts.length; j++) if (starts[j]! > start) return starts[j]!;
+    return r.stmt.end;
   });
 }
 

@@ -1,6 +1,6 @@
 // CREATE VIEW and CREATE MATERIALIZED VIEW (and CREATE TABLE AS): options and the relations a query reads.
 import type { CreateTableAsStmt, Node, RangeVar, ViewStmt } from '@pgsql/types';
-import { keyOf, optionIsTrue, rangeVarName, walk } from '../../../sql/ast.js';
+import { keyOf, LEAF_KINDS, optionIsTrue, rangeVarName, walk } from '../../../sql/ast.js';
 import type { View } from '../types.js';
 import { copyGrants, originAt, type Replay } from './context.js';
 import { newTable } from './tables.js';
@@ -8,20 +8,22 @@ import { newTable } from './tables.js';
 /** Keys of the tables and views a query reads (CTE names excluded). */
 export function referencedRelations(query: Node | undefined, r: Replay): string[] {
   const ctes = new Set<string>();
-  const out = new Set<string>();
-  // CTE names first: a WITH clause comes after the FROM clause in the tree's key order.
+  const relations: RangeVar[] = [];
+  // One walk; CTE names are only known at its end (a WITH clause comes after the FROM clause in key order).
   walk(query, (kind, payload) => {
     if (kind === 'CommonTableExpr') ctes.add(String(payload['ctename'] ?? ''));
+    else if (kind === 'RangeVar') relations.push(payload as RangeVar);
+    // Names and constants hold no relation: skip their insides.
+    else if (LEAF_KINDS.has(kind)) return false;
+    return undefined;
   });
-  walk(query, (kind, payload) => {
-    if (kind === 'RangeVar') {
-      const rv = payload as RangeVar;
-      if (!rv.schemaname && ctes.has(rv.relname ?? '')) return;
-      const tables = r.model.resolve(rv, r.model.tables);
-      const views = r.model.resolve(rv, r.model.views);
-      out.add(keyOf(r.model.views.has(keyOf(views)) ? views : tables));
-    }
-  });
+  const out = new Set<string>();
+  for (const rv of relations) {
+    if (!rv.schemaname && ctes.has(rv.relname ?? '')) continue;
+    const tables = r.model.resolve(rv, r.model.tables);
+    const views = r.model.resolve(rv, r.model.views);
+    out.add(keyOf(r.model.views.has(keyOf(views)) ? views : tables));
+  }
   return [...out];
 }
 

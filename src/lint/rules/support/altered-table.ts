@@ -10,11 +10,21 @@ export interface AlteredTable {
   name: string;
 }
 
+/** What `alteredTable` found for a statement, shared by the seven rules that ask (see below). */
+interface Shared {
+  model: SchemaModel;
+  /** Without and with `platform`. */
+  answers: [AlteredTable | undefined, AlteredTable | undefined];
+}
+
+const shared = new WeakMap<Statement, Shared>();
+
 /**
  * The existing table an `ALTER TABLE` statement changes, or undefined when the rules stay silent: not a table,
  * a table created in this same transaction (empty, and nobody else can hold a lock on it or depend on it yet),
  * a temporary table, `IF EXISTS` on a table no migration created, a view, and (unless `platform` is true)
  * Supabase platform tables such as auth.users, which belong to the platform rather than to migrations.
+ * Worked out once per statement: rules run before the model applies it, so they all see the same model.
  */
 export function alteredTable(
   model: SchemaModel,
@@ -22,12 +32,22 @@ export function alteredTable(
   stmt: Statement,
   opts: { platform?: boolean } = {},
 ): AlteredTable | undefined {
+  let hit = shared.get(stmt);
+  if (hit?.model !== model) {
+    hit = { model, answers: answers(model, node, stmt) };
+    shared.set(stmt, hit);
+  }
+  return hit.answers[opts.platform ? 1 : 0];
+}
+
+function answers(model: SchemaModel, node: AlterTableStmt, stmt: Statement): Shared['answers'] {
   const rel = node.relation;
-  if (node.objtype !== 'OBJECT_TABLE' || !rel) return undefined;
+  if (node.objtype !== 'OBJECT_TABLE' || !rel) return [undefined, undefined];
   const table = model.table(rel);
   const exempt = table
-    ? (table.builtin && !opts.platform) || table.temporary || model.createdInTransaction(table, stmt)
+    ? table.temporary || model.createdInTransaction(table, stmt)
     : node.missing_ok || model.view(rel) !== undefined;
-  if (exempt) return undefined;
-  return { table, name: display(table ?? model.resolve(rel, model.tables)) };
+  if (exempt) return [undefined, undefined];
+  const altered = { table, name: display(table ?? model.resolve(rel, model.tables)) };
+  return [table?.builtin ? undefined : altered, altered];
 }

@@ -2,7 +2,7 @@
 // (shared by ban-delete-without-where and ban-update-without-where).
 import type { DeleteStmt, RangeVar, UpdateStmt, WithClause } from '@pgsql/types';
 import { as, display, rangeVarName } from '../../../sql/ast.js';
-import type { SchemaModel, Statement } from '../../types.js';
+import type { SchemaModel, Statement, StatementHandlers } from '../../types.js';
 
 export interface UnfilteredWrite {
   relation: RangeVar;
@@ -16,12 +16,14 @@ export function unfilteredWrites(
   stmt: Statement,
   kind: 'DeleteStmt' | 'UpdateStmt',
 ): UnfilteredWrite[] {
-  const nodes: Array<DeleteStmt | UpdateStmt> = [];
   const top = stmt.node(kind);
-  if (top) nodes.push(top);
   // A data-modifying WITH query is only allowed at the top level of a statement.
   const withClause = (stmt.ast as Record<string, { withClause?: WithClause } | undefined>)[stmt.kind]
     ?.withClause;
+  // Most statements are neither: no lists to build.
+  if (!top && !withClause) return [];
+  const nodes: Array<DeleteStmt | UpdateStmt> = [];
+  if (top) nodes.push(top);
   for (const cte of withClause?.ctes ?? []) {
     const query = as(as(cte, 'CommonTableExpr')?.ctequery, kind);
     if (query) nodes.push(query);
@@ -38,4 +40,13 @@ export function unfilteredWrites(
     });
   }
   return writes;
+}
+
+/**
+ * Handlers for the statement kinds that can hold an UPDATE or DELETE (themselves, or one in their WITH clause),
+ * so the engine does not call the rule for every other statement.
+ */
+export function writeHandlers(run: (stmt: Statement) => void): StatementHandlers {
+  const each = (_node: unknown, stmt: Statement) => run(stmt);
+  return { DeleteStmt: each, UpdateStmt: each, InsertStmt: each, SelectStmt: each, MergeStmt: each };
 }

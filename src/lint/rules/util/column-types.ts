@@ -1,6 +1,6 @@
 // Shared by the column-type rules (prefer-bigint-*, prefer-identity, prefer-text-field, prefer-timestamptz,
 // ban-char-field): every column type written by CREATE TABLE, ALTER TABLE ADD COLUMN and ALTER COLUMN TYPE.
-import type { ColumnDef, Constraint, Node, TypeName } from '@pgsql/types';
+import type { ColumnDef, Node, TypeName } from '@pgsql/types';
 import {
   as,
   display,
@@ -15,8 +15,8 @@ import type { SchemaModel, Statement, StatementHandlers, Table } from '../../typ
 
 export interface ColumnTypeUse {
   stmt: Statement;
-  /** `public.orders.total`, for messages. */
-  column: string;
+  /** `public.orders.total`, for messages (built when read: most columns are never reported). */
+  readonly column: string;
   /** The column's own name, unquoted. */
   name: string;
   typeName: TypeName;
@@ -36,20 +36,15 @@ export function isSerial(type: TypeInfo): boolean {
   return type.schema === undefined && SERIALS.has(type.name);
 }
 
-function constraintsOf(def: ColumnDef): Constraint[] {
-  return (def.constraints ?? []).flatMap((c) => {
-    const con = as(c, 'Constraint');
-    return con ? [con] : [];
-  });
-}
+const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_IDENTITY', 'CONSTR_FOREIGN']);
 
 function declaresKey(def: ColumnDef): boolean {
-  return (
-    Boolean(def.identity) ||
-    constraintsOf(def).some((c) =>
-      ['CONSTR_PRIMARY', 'CONSTR_IDENTITY', 'CONSTR_FOREIGN'].includes(c.contype ?? ''),
-    )
-  );
+  if (def.identity) return true;
+  for (const c of def.constraints ?? []) {
+    const con = as(c, 'Constraint');
+    if (con && KEY_CONSTRAINTS.has(con.contype ?? '')) return true;
+  }
+  return false;
 }
 
 /** Columns named by table-level PRIMARY KEY / FOREIGN KEY constraints. */
@@ -72,6 +67,90 @@ function modelKeyColumn(table: Table | undefined, column: string): boolean {
   return false;
 }
 
+class ColumnUse implements ColumnTypeUse {
+  readonly type: TypeInfo;
+  readonly keyLike: boolean;
+  #column: string | undefined;
+
+  constructor(
+    readonly stmt: Statement,
+    private readonly schema: string,
+    private readonly table: string,
+    readonly name: string,
+    readonly typeName: TypeName,
+    keyLike: boolean,
+  ) {
+    this.type = typeInfo(typeName);
+    this.keyLike = keyLike || isSerial(this.type);
+  }
+
+  get column(): string {
+    this.#column ??= `${display({ schema: this.schema, name: this.table })}.${ident(this.name)}`;
+    return this.#column;
+  }
+}
+
+function use(
+  out: ColumnUse[],
+  stmt: Statement,
+  table: QualifiedName,
+  name: string,
+  typeName: TypeName | undefined,
+  keyLike: boolean,
+): void {
+  if (!typeName?.names?.length) return;
+  out.push(new ColumnUse(stmt, table.schema, table.name, name, typeName, keyLike));
+}
+
+/** The column types a CREATE TABLE or ALTER TABLE statement writes (see `columnTypeHandlers`). */
+function columnUses(model: SchemaModel, stmt: Statement): ColumnUse[] {
+  const out: ColumnUse[] = [];
+  const create = stmt.node('CreateStmt');
+  if (create) {
+    if (create.relation?.relpersistence === 't') return out;
+    if (create.if_not_exists && model.table(create.relation ?? '')) return out;
+    const table = rangeVarName(create.relation, model.defaultSchema);
+    const keys = tableKeyColumns(create.tableElts);
+    for (const el of create.tableElts ?? []) {
+      const def = as(el, 'ColumnDef');
+      if (!def?.colname) continue;
+      use(out, stmt, table, def.colname, def.typeName, declaresKey(def) || keys.has(def.colname));
+    }
+    return out;
+  }
+  const alter = stmt.node('AlterTableStmt');
+  if (alter?.objtype !== 'OBJECT_TABLE') return out;
+  const existing = model.table(alter.relation ?? '');
+  if (existing?.temporary) return out;
+  const table = existing ?? rangeVarName(alter.relation, model.defaultSchema);
+  for (const c of alter.cmds ?? []) {
+    const cmd = as(c, 'AlterTableCmd');
+    const def = as(cmd?.def, 'ColumnDef');
+    if (!cmd || !def) continue;
+    if (cmd.subtype === 'AT_AddColumn' && def.colname) {
+      if (cmd.missing_ok && existing?.columns.has(def.colname)) continue;
+      use(out, stmt, table, def.colname, def.typeName, declaresKey(def));
+    } else if (cmd.subtype === 'AT_AlterColumnType' && cmd.name) {
+      use(out, stmt, table, cmd.name, def.typeName, modelKeyColumn(existing, cmd.name));
+    }
+  }
+  return out;
+}
+
+/**
+ * Six rules read the same column types: they are worked out once per statement and shared. Rules run before
+ * the model applies the statement, so every rule sees the same model state; the model is kept to be sure.
+ */
+const shared = new WeakMap<Statement, { model: SchemaModel; uses: ColumnUse[] }>();
+
+function sharedColumnUses(model: SchemaModel, stmt: Statement): ColumnUse[] {
+  const hit = shared.get(stmt);
+  if (hit && hit.model === model) return hit.uses;
+  const uses = columnUses(model, stmt);
+  shared.set(stmt, { model, uses });
+  return uses;
+}
+
 /**
  * Statement handlers that call `visit` for each column type written in a table definition. Temporary tables and
  * `CREATE TABLE IF NOT EXISTS` / `ADD COLUMN IF NOT EXISTS` that change nothing are skipped.
@@ -80,52 +159,8 @@ export function columnTypeHandlers(
   model: SchemaModel,
   visit: (use: ColumnTypeUse) => void,
 ): StatementHandlers {
-  const emit = (
-    stmt: Statement,
-    table: QualifiedName,
-    name: string,
-    typeName: TypeName | undefined,
-    keyLike: boolean,
-  ) => {
-    if (!typeName?.names?.length) return;
-    const type = typeInfo(typeName);
-    visit({
-      stmt,
-      column: `${display(table)}.${ident(name)}`,
-      name,
-      typeName,
-      type,
-      keyLike: keyLike || isSerial(type),
-    });
+  const each = (_node: unknown, stmt: Statement) => {
+    for (const u of sharedColumnUses(model, stmt)) visit(u);
   };
-  return {
-    CreateStmt(node, stmt) {
-      if (node.relation?.relpersistence === 't') return;
-      if (node.if_not_exists && model.table(node.relation ?? '')) return;
-      const table = rangeVarName(node.relation, model.defaultSchema);
-      const keys = tableKeyColumns(node.tableElts);
-      for (const el of node.tableElts ?? []) {
-        const def = as(el, 'ColumnDef');
-        if (!def?.colname) continue;
-        emit(stmt, table, def.colname, def.typeName, declaresKey(def) || keys.has(def.colname));
-      }
-    },
-    AlterTableStmt(node, stmt) {
-      if (node.objtype !== 'OBJECT_TABLE') return;
-      const existing = model.table(node.relation ?? '');
-      if (existing?.temporary) return;
-      const table = existing ?? rangeVarName(node.relation, model.defaultSchema);
-      for (const c of node.cmds ?? []) {
-        const cmd = as(c, 'AlterTableCmd');
-        const def = as(cmd?.def, 'ColumnDef');
-        if (!cmd || !def) continue;
-        if (cmd.subtype === 'AT_AddColumn' && def.colname) {
-          if (cmd.missing_ok && existing?.columns.has(def.colname)) continue;
-          emit(stmt, table, def.colname, def.typeName, declaresKey(def));
-        } else if (cmd.subtype === 'AT_AlterColumnType' && cmd.name) {
-          emit(stmt, table, cmd.name, def.typeName, modelKeyColumn(existing, cmd.name));
-        }
-      }
-    },
-  };
+  return { CreateStmt: each, AlterTableStmt: each };
 }
