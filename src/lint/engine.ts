@@ -148,42 +148,58 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
     guard(rule, files[0], () => active.push({ rule, hooks: rule.create(ctx) }));
   }
   type Handler = { rule: Rule; run: (node: unknown, stmt: Statement) => void };
+  type FileHook = { rule: Rule; run: (file: LintFile) => void };
   const byKind = new Map<string, Handler[]>();
   const statementHooks: Handler[] = [];
+  const fileStarts: FileHook[] = [];
+  const fileEnds: FileHook[] = [];
   for (const { rule, hooks } of active) {
     for (const [kind, handler] of Object.entries(hooks.on ?? {})) {
       if (!handler) continue;
       const list = byKind.get(kind) ?? [];
-      const run = handler as Handler['run'];
-      list.push({ rule, run: timingOn ? tally(`rule ${rule.id}`, run) : run });
+      list.push({ rule, run: timedAs(`rule ${rule.id}`, handler as Handler['run']) });
       byKind.set(kind, list);
     }
-    const statement = hooks.statement;
-    if (statement) {
-      const run: Handler['run'] = (_node, stmt) => statement(stmt);
-      statementHooks.push({ rule, run: timingOn ? tally(`rule ${rule.id}`, run) : run });
-    }
+    const { statement, fileStart, fileEnd } = hooks;
+    if (statement)
+      statementHooks.push({ rule, run: timedAs(`rule ${rule.id}`, (_node, stmt) => statement(stmt)) });
+    if (fileStart) fileStarts.push({ rule, run: timedAs(`rule ${rule.id} fileStart`, fileStart) });
+    if (fileEnd) fileEnds.push({ rule, run: timedAs(`rule ${rule.id} fileEnd`, fileEnd) });
   }
+  // Every statement runs the statement hooks, then its kind's handlers: one list per kind, made once.
+  const dispatch = new Map<string, Handler[]>();
+  const handlersFor = (kind: string): Handler[] => {
+    let list = dispatch.get(kind);
+    if (!list) {
+      list = statementHooks.concat(byKind.get(kind) ?? []);
+      dispatch.set(kind, list);
+    }
+    return list;
+  };
+  const runFileHooks = (list: FileHook[], file: LintFile) => {
+    for (const h of list) {
+      try {
+        h.run(file);
+      } catch (e) {
+        failed(h.rule, file, e);
+      }
+    }
+  };
+  const apply = timedAs('model replay', applyStatement);
 
   let txId = 0;
   for (const file of files) {
     beginFile(model);
-    for (const { rule, hooks } of active)
-      if (hooks.fileStart)
-        guard(
-          rule,
-          file,
-          timed(`rule ${rule.id} fileStart`, () => hooks.fileStart?.(file)),
-        );
-    let tx = { id: ++txId, explicit: false, implicit: settings.assumeInTransaction };
+    runFileHooks(fileStarts, file);
+    let tx: Statement['tx'] = { id: ++txId, explicit: false, implicit: settings.assumeInTransaction };
+    // A DO block's statements run in the DO's transaction.
     let outer = tx;
     for (const stmt of file.statements) {
-      // A DO block's statements run in the DO's transaction.
-      if (!stmt.nested) outer = { ...tx };
-      (stmt as { tx: Statement['tx'] }).tx = stmt.nested ? outer : { ...tx };
-      const handlers = byKind.get(stmt.kind);
-      const payload = handlers ? stmt.node(stmt.kind) : undefined;
-      for (const h of handlers ? statementHooks.concat(handlers) : statementHooks) {
+      if (!stmt.nested) outer = tx;
+      (stmt as { tx: Statement['tx'] }).tx = outer;
+      const handlers = handlersFor(stmt.kind);
+      const payload = byKind.has(stmt.kind) ? stmt.node(stmt.kind) : undefined;
+      for (const h of handlers) {
         try {
           h.run(payload, stmt);
         } catch (e) {
@@ -191,19 +207,13 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
         }
       }
       try {
-        (timingOn ? tally('model replay', applyStatement) : applyStatement)(model, stmt);
+        apply(model, stmt);
       } catch {
         // A statement the model cannot follow (e.g. nested too deeply to print) leaves the model as it was.
       }
       if (!stmt.nested) tx = nextTransaction(stmt, tx, settings, () => ++txId);
     }
-    for (const { rule, hooks } of active)
-      if (hooks.fileEnd)
-        guard(
-          rule,
-          file,
-          timed(`rule ${rule.id} fileEnd`, () => hooks.fileEnd?.(file)),
-        );
+    runFileHooks(fileEnds, file);
   }
   const last = files[files.length - 1];
   for (const { rule, hooks } of active)
@@ -211,7 +221,7 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
       guard(
         rule,
         last,
-        timed(`rule ${rule.id} runEnd`, () => hooks.runEnd?.()),
+        timedAs(`rule ${rule.id} runEnd`, () => hooks.runEnd?.()),
       );
   mark('lint: replayed and rules run');
   printTallies();
@@ -226,9 +236,9 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
   return { findings, summary: summarize(findings, files), sources };
 }
 
-/** `fn`, timed under `key` when KODO_TIMING=1. */
-function timed(key: string, fn: () => void): () => void {
-  return timingOn ? tally(key, fn) : fn;
+/** `fn`, its time added up under `key` when KODO_TIMING=1; `fn` itself otherwise. */
+function timedAs<F extends (...args: never[]) => unknown>(key: string, fn: F): F {
+  return timingOn ? (tally(key, fn as never) as F) : fn;
 }
 
 let builtinFile: PreparedFile | undefined;

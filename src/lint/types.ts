@@ -48,13 +48,14 @@ export interface LintFile {
 }
 
 /** The transaction a statement starts in. */
+/** The transaction a statement starts in; statements of one transaction share the same object. */
 export interface TransactionState {
   /** A run-wide id: two statements with the same id run in the same transaction. */
-  id: number;
+  readonly id: number;
   /** Inside an explicit `BEGIN … COMMIT` written in the file. */
-  explicit: boolean;
+  readonly explicit: boolean;
   /** Wrapped by the runner: the Supabase CLI runs each file in one transaction (`assumeInTransaction`). */
-  implicit: boolean;
+  readonly implicit: boolean;
 }
 
 export interface Statement {
