@@ -19,9 +19,12 @@ const ONCE_ONLY = new Set([
   'AT_AddOf',
 ]);
 
-/** Outside an explicit BEGIN … COMMIT and not wrapped by the runner (`assumeInTransaction: false`). */
+/**
+ * Outside an explicit BEGIN … COMMIT and not wrapped by the runner (`assumeInTransaction: false`). A statement
+ * inside a DO block is not: the block runs as one statement, so a failure undoes all of it.
+ */
 function outside(stmt: Statement): boolean {
-  return !stmt.tx.explicit && !stmt.tx.implicit;
+  return !stmt.nested && !stmt.tx.explicit && !stmt.tx.implicit;
 }
 
 const rerun = (what: string, clause: string) =>

@@ -27,6 +27,18 @@ describe(RULE, () => {
     );
   });
 
+  it('leaves the statements of a DO block alone: the block runs as one statement and fails as a whole', async () => {
+    await expectClean(
+      `do $$ begin
+  if not exists (select 1 from pg_tables where tablename = 'notes') then
+    create table public.notes (id bigint primary key);
+  end if;
+end $$;`,
+      RULE,
+      OUTSIDE,
+    );
+  });
+
   it('flags DROP TABLE/INDEX/TYPE without IF EXISTS outside a transaction', async () => {
     await expectFindings(
       'drop table a, app.b;\ndrop index a_idx;\ndrop type mood;',
