@@ -3,13 +3,19 @@
 
 import { EMPTY_CONFIG, type KodoConfig } from '../config/load.js';
 import { mark, printTallies, tally, timingOn } from '../core/timing.js';
+import SHIM_AUTH from '../db/shim/auth.sql';
+import SHIM_EXTENSIONS from '../db/shim/extensions.sql';
+import SHIM_GRANTS from '../db/shim/grants.sql';
+import SHIM_REALTIME from '../db/shim/realtime.sql';
+import SHIM_STORAGE from '../db/shim/storage.sql';
+import SHIM_WEBHOOKS from '../db/shim/webhooks.sql';
 import { loadParser } from '../sql/parse.js';
 import { SourceText } from '../sql/source.js';
 import { type LintInput, type PreparedFile, prepareFile, replayOrder } from './files.js';
 import { readIgnores } from './ignores.js';
 import { SchemaModel } from './model/model.js';
 import { applyStatement, beginFile } from './model/replay/index.js';
-import SUPABASE_SQL from './model/supabase.sql';
+import SUPABASE_EXTRAS from './model/supabase.sql';
 import { ENGINE_RULES, rules as registry } from './rules/index.js';
 import { configuredSeverity, DEFAULT_SETTINGS, effectiveSeverity, ruleNames } from './settings.js';
 import type {
@@ -245,7 +251,17 @@ let builtinFile: PreparedFile | undefined;
 
 /** The Supabase platform objects (auth.users, auth.uid(), …), as a context file that is never reported. */
 function replayBuiltins(model: SchemaModel): void {
-  builtinFile ??= prepareFile({ path: '<supabase>', text: SUPABASE_SQL, reported: false }, -1);
+  // The same platform objects `kodo up` installs where they are missing (one source of truth), then the rest.
+  const text = [
+    SHIM_EXTENSIONS,
+    SHIM_AUTH,
+    SHIM_STORAGE,
+    SHIM_REALTIME,
+    SHIM_WEBHOOKS,
+    SHIM_GRANTS,
+    SUPABASE_EXTRAS,
+  ];
+  builtinFile ??= prepareFile({ path: '<supabase>', text: text.join('\n'), reported: false }, -1);
   const { file } = builtinFile;
   for (const stmt of file.statements) applyStatement(model, stmt);
   model.searchPath = ['public'];

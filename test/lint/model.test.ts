@@ -1,8 +1,11 @@
 // The schema model replayed across files, and the transaction state each statement starts in.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/engine.js';
 import { uniqueName } from '../../src/lint/model/replay/context.js';
 import type { LintSettings, Rule, SchemaModel, Statement } from '../../src/lint/types.js';
+import { loadParser, parseSql } from '../../src/sql/parse.js';
 
 async function replay(files: Record<string, string>, settings?: Partial<LintSettings>) {
   let model: SchemaModel | undefined;
@@ -30,6 +33,44 @@ async function replay(files: Record<string, string>, settings?: Partial<LintSett
 }
 
 describe('schema model', () => {
+  it('starts from the Supabase platform objects, the same ones `kodo up` installs', async () => {
+    const { model } = await replay({ '00001_empty.sql': 'select 1;' });
+    const users = model.table(['auth', 'users']);
+    expect(users?.builtin).toBe(true);
+    // Columns from the shim (src/db/shim/auth.sql), the single definition of auth.users.
+    for (const column of ['id', 'email', 'raw_user_meta_data', 'raw_app_meta_data', 'is_anonymous'])
+      expect(users?.columns.has(column), column).toBe(true);
+    for (const name of [
+      ['auth', 'identities'],
+      ['auth', 'sessions'],
+      ['storage', 'buckets'],
+      ['storage', 'objects'],
+      ['realtime', 'messages'],
+      ['supabase_functions', 'hooks'],
+    ])
+      expect(model.table(name)?.builtin, name.join('.')).toBe(true);
+    expect(model.functionsNamed(['auth', 'uid'])).toHaveLength(1);
+    expect([...model.extensions.keys()].sort()).toEqual([
+      'pg_graphql',
+      'pg_stat_statements',
+      'pgcrypto',
+      'plpgsql',
+      'supabase_vault',
+      'uuid-ossp',
+    ]);
+  });
+
+  it.each([
+    'src/db/shim/auth.sql',
+    'src/db/shim/storage.sql',
+    'src/db/shim/grants.sql',
+    'src/lint/model/supabase.sql',
+  ])('reads %s without a syntax error', async (file) => {
+    await loadParser();
+    const text = fs.readFileSync(path.resolve(import.meta.dirname, '../..', file), 'utf8');
+    expect(parseSql(text).errors).toEqual([]);
+  });
+
   it('follows tables, columns, constraints and indexes across files', async () => {
     const { model } = await replay({
       '00001_a.sql': `create table public.users (id bigint generated always as identity primary key, email text not null unique);
