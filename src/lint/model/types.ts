@@ -89,6 +89,12 @@ export interface Policy {
   /** Readable expressions, e.g. `(select auth.uid()) = user_id` (printed when read; they follow the ASTs). */
   readonly usingText: string | undefined;
   readonly withCheckText: string | undefined;
+  /**
+   * The statements that wrote `using` and `withCheck`, to point at a node inside one: an ALTER POLICY may
+   * replace one expression and keep the other (it still becomes the policy's `origin`).
+   */
+  usingStatement: Statement | undefined;
+  withCheckStatement: Statement | undefined;
   origin: Origin;
 }
 

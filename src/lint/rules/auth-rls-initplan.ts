@@ -4,8 +4,8 @@ import { display, LEAF_KINDS, type Node, nodeKindOf } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
 import {
   authFunction,
+  expressionsOf,
   isCurrentSetting,
-  policyExpressionSources,
   policyName,
   userPolicies,
 } from './support/splinter.js';
@@ -65,15 +65,12 @@ export const authRlsInitplan = {
     'An RLS policy that calls auth.uid(), auth.jwt(), auth.role(), auth.email() or current_setting() directly, so Postgres evaluates it for every row.',
   help: 'Wrap the call in a scalar subquery, e.g. `(select auth.uid()) = user_id`: Postgres then evaluates it once per query (an InitPlan) instead of once per row.',
   create: ({ model, report }) => {
-    const sources = policyExpressionSources();
     return {
-      on: sources.on,
       runEnd() {
         for (const table of model.tables.values()) {
           if (!table.rls.enabled) continue;
           for (const policy of userPolicies(table)) {
-            for (const expr of [policy.using, policy.withCheck]) {
-              const stmt = sources.statementOf(expr);
+            for (const [expr, stmt] of expressionsOf(policy)) {
               for (const call of perRowCalls(expr)) {
                 const wrapped =
                   call.name === 'current_setting()' ? '(select current_setting(…))' : `(select ${call.name})`;

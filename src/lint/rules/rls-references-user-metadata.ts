@@ -4,8 +4,8 @@ import { as, display, LEAF_KINDS, type Node, strings, walk } from '../../sql/ast
 import type { Rule } from '../types.js';
 import {
   authFunction,
+  expressionsOf,
   isCurrentSetting,
-  policyExpressionSources,
   policyName,
   userPolicies,
 } from './support/splinter.js';
@@ -117,14 +117,11 @@ export const rlsReferencesUserMetadata = {
     'An RLS policy that reads user_metadata (from the JWT or auth.users.raw_user_meta_data), which users can change themselves.',
   help: 'Users edit their own user_metadata (`supabase.auth.updateUser({ data })`), so it proves nothing: base the check on app_metadata, which only the service role can change, or on a table users cannot write.',
   create: ({ model, report }) => {
-    const sources = policyExpressionSources();
     return {
-      on: sources.on,
       runEnd() {
         for (const table of model.tables.values()) {
           for (const policy of userPolicies(table)) {
-            for (const expr of [policy.using, policy.withCheck]) {
-              const stmt = sources.statementOf(expr);
+            for (const [expr, stmt] of expressionsOf(policy)) {
               for (const use of userMetadataUses(expr)) {
                 const what =
                   use.what === 'jwt' ? 'user_metadata from the JWT' : 'auth.users.raw_user_meta_data';

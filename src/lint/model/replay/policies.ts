@@ -52,6 +52,8 @@ export function createPolicy(node: CreatePolicyStmt, r: Replay): void {
     get withCheckText() {
       return textOf(this.withCheck);
     },
+    usingStatement: node.qual ? r.stmt : undefined,
+    withCheckStatement: node.with_check ? r.stmt : undefined,
     origin: originAt(r.stmt),
   });
 }
@@ -64,10 +66,12 @@ export function alterPolicy(node: AlterPolicyStmt, r: Replay): void {
   // The texts follow `using` and `withCheck` (see `textOf`).
   if (node.qual) {
     policy.using = node.qual;
+    policy.usingStatement = r.stmt;
     printNowIfLong(r, node.qual);
   }
   if (node.with_check) {
     policy.withCheck = node.with_check;
+    policy.withCheckStatement = r.stmt;
     printNowIfLong(r, node.with_check);
   }
   policy.origin = originAt(r.stmt);

@@ -2,7 +2,7 @@
 // role sets, and where a policy expression was written (for pointing at a node inside it).
 
 import { type Node, strings } from '../../../sql/ast.js';
-import type { Policy, Statement, StatementHandlers, Table } from '../../types.js';
+import type { Policy, Statement, Table } from '../../types.js';
 
 /** Schemas Supabase manages (splinter's exclusion list): user lints skip objects in them. */
 export const MANAGED_SCHEMAS: ReadonlySet<string> = new Set([
@@ -65,31 +65,12 @@ export function policyName(p: Policy): string {
   return `"${p.name}"`;
 }
 
-/**
- * Remembers which statement each policy expression (USING / WITH CHECK AST) was written in, so a rule can
- * point at a node inside it at runEnd: `policy.origin` moves to an ALTER POLICY that may not have written it.
- */
-export function policyExpressionSources(): {
-  on: StatementHandlers;
-  statementOf: (expr: Node | undefined) => Statement | undefined;
-} {
-  const sources = new WeakMap<object, Statement>();
-  const remember = (expr: Node | undefined, stmt: Statement) => {
-    if (expr) sources.set(expr, stmt);
-  };
-  return {
-    on: {
-      CreatePolicyStmt(node, stmt) {
-        remember(node.qual, stmt);
-        remember(node.with_check, stmt);
-      },
-      AlterPolicyStmt(node, stmt) {
-        remember(node.qual, stmt);
-        remember(node.with_check, stmt);
-      },
-    },
-    statementOf: (expr) => (expr ? sources.get(expr) : undefined),
-  };
+/** A policy's USING and WITH CHECK expressions, each with the statement that wrote it. */
+export function expressionsOf(p: Policy): [Node | undefined, Statement | undefined][] {
+  return [
+    [p.using, p.usingStatement],
+    [p.withCheck, p.withCheckStatement],
+  ];
 }
 
 /** `uid` for a call of `auth.uid()` (a FuncCall payload), and so on; else undefined. */
