@@ -36,7 +36,8 @@ const standaloneSchema = {
   setup(b) {
     b.onResolve({ filter: /\/schema\.js$/ }, (args) =>
       path.join(args.resolveDir, 'schema.ts') === configSchema
-        ? { path: configSchema, namespace: 'standalone' }
+        ? // A path that is the same in every checkout: chunk names hash it, and dist/ must not depend on where it was built.
+          { path: 'src/config/schema.ts', namespace: 'standalone' }
         : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'standalone' }, () => ({
