@@ -144,7 +144,7 @@ function readPlpgsql(statement: ParsedStatement, source: SourceText, trivia: Tri
   if (reading.error)
     out.errors.push({ message: reading.error.message, offset: start + reading.error.offset });
   for (const inner of reading.statements) {
-    const attempt = tryParse(source.text.slice(start + inner.start, start + inner.end));
+    const attempt = tryParse(inner.sql);
     if ('result' in attempt) {
       const byteBase = source.charToByte(start + inner.start);
       collect(attempt.result, byteBase, start + inner.end, source, trivia, out, true);

@@ -8,6 +8,11 @@ import { as, strings } from './ast.js';
 export interface BodyStatement {
   start: number;
   end: number;
+  /**
+   * The SQL to parse: the text at start…end, except that PL/pgSQL blanks out an `INTO target` clause with
+   * spaces (same length), which as plain SQL would mean SELECT INTO a new table.
+   */
+  sql: string;
 }
 
 export interface BodyReading {
@@ -97,17 +102,33 @@ function executedQueries(tree: unknown): string[] {
 }
 
 /**
- * Places each query in the body: PL/pgSQL keeps a statement's SQL as written, so it is found by searching
- * forward from the previous one. A query not found verbatim is skipped rather than placed wrongly.
+ * Places each query in the body: PL/pgSQL keeps a statement's SQL as written (but for a blanked `INTO`), so it
+ * is found by searching forward from the previous one. A query not found is skipped rather than placed wrongly.
  */
 function locate(queries: string[], body: string, bodyStart: number): BodyStatement[] {
   const out: BodyStatement[] = [];
   let from = 0;
   for (const query of queries) {
-    const at = body.indexOf(query, from);
+    const at = find(body, query, from);
     if (at < 0) continue;
-    out.push({ start: bodyStart + at, end: bodyStart + at + query.length });
+    out.push({ start: bodyStart + at, end: bodyStart + at + query.length, sql: query });
     from = at + query.length;
   }
   return out;
+}
+
+/** Where `query` is in `body` from `from`; spaces of a blanked `INTO target` match whatever was there. */
+function find(body: string, query: string, from: number): number {
+  const exact = body.indexOf(query, from);
+  if (exact >= 0) return exact;
+  const blank = query.indexOf('  ');
+  if (blank <= 0) return -1;
+  const head = query.slice(0, blank);
+  for (let at = body.indexOf(head, from); at >= 0; at = body.indexOf(head, at + 1)) {
+    if (at + query.length > body.length) return -1;
+    let i = blank;
+    while (i < query.length && (query.charCodeAt(i) === 32 || query[i] === body[at + i])) i++;
+    if (i === query.length) return at;
+  }
+  return -1;
 }

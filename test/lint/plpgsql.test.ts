@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/engine.js';
 import type { Rule } from '../../src/lint/types.js';
+import { as } from '../../src/sql/ast.js';
 import { loadParser, parseSql } from '../../src/sql/parse.js';
 import { findingsOf, TEST_FILE } from './helpers.js';
 
@@ -35,6 +36,24 @@ select 1;`;
       ['UpdateStmt', true, "update public.notes set body = '' where id = 1"],
       ['SelectStmt', false, 'select 1'],
     ]);
+  });
+
+  it('reads SELECT … INTO a variable as a query, not as SELECT INTO a new table', async () => {
+    await loadParser();
+    const sql = `do $$
+declare total int; v bigint;
+begin
+  select count(*) into total from public.notes;
+  insert into public.notes (body) values ('x') returning id into v;
+  delete from public.notes where id = v;
+end $$;`;
+    const nested = parseSql(sql).statements.filter((s) => s.nested);
+    expect(nested.map((s) => [s.kind, sql.slice(s.start, s.end)])).toEqual([
+      ['SelectStmt', 'select count(*) into total from public.notes'],
+      ['InsertStmt', "insert into public.notes (body) values ('x') returning id"],
+      ['DeleteStmt', 'delete from public.notes where id = v'],
+    ]);
+    expect(as(nested[0]!.ast, 'SelectStmt')?.intoClause).toBeUndefined();
   });
 
   it('counts policies created inside a DO block (no rls-enabled-no-policy)', async () => {
