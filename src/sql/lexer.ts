@@ -34,8 +34,23 @@ export interface Lexed {
   semicolons: number[];
 }
 
-const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
-const isIdentChar = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
+/** A character code that can start an unquoted identifier (any non-ASCII character can, as in scan.l). */
+export const isIdentStart = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+/** A character code that can continue one. */
+export const isIdentChar = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
+
+/** The offset of the `"` closing the quoted identifier that opens at `open` (`""` is a quote inside it), or `limit`. */
+export function quotedIdentifierEnd(text: string, open: number, limit: number): number {
+  let j = open + 1;
+  while (j < limit) {
+    if (text.charCodeAt(j) === 34) {
+      if (text.charCodeAt(j + 1) === 34) j += 2;
+      else break;
+    } else j++;
+  }
+  return Math.min(j, limit);
+}
 
 /** Scans `text` once, in linear time; unterminated quotes and comments run to the end of the text. */
 export function lex(text: string): Lexed {
@@ -69,14 +84,7 @@ export function lex(text: string): Lexed {
     } else if (c === 39 /* ' */) {
       i = quoted(text, i, isEscapeString(text, i), literals);
     } else if (c === 34 /* " */) {
-      let j = i + 1;
-      while (j < n) {
-        if (text.charCodeAt(j) === 34) {
-          if (text.charCodeAt(j + 1) === 34) j += 2;
-          else break;
-        } else j++;
-      }
-      i = Math.min(n, j + 1);
+      i = Math.min(n, quotedIdentifierEnd(text, i, n) + 1);
     } else if (c === 36 /* $ */ && (i === 0 || !isIdentChar(text.charCodeAt(i - 1)))) {
       const tag = dollarTag(text, i);
       if (tag === null) {

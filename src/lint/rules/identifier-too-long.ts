@@ -1,5 +1,6 @@
 // identifier-too-long: names longer than 63 bytes, which Postgres silently truncates (squawk).
 import { ident } from '../../sql/ast.js';
+import { isIdentChar, isIdentStart, quotedIdentifierEnd } from '../../sql/lexer.js';
 import type { LintFile, Rule, Span, Statement } from '../types.js';
 
 /** NAMEDATALEN - 1. */
@@ -9,10 +10,6 @@ const MAX_BYTES = 63;
  * units fits in 63 bytes: shorter runs are skipped without cutting a string out of the text.
  */
 const MIN_UNITS = 22;
-
-const isIdentStart = (c: number) => (c >= 97 && c <= 122) || c === 95 || (c >= 65 && c <= 90) || c >= 128;
-const isIdentChar = (c: number) =>
-  (c >= 97 && c <= 122) || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 36 || c >= 128;
 
 /** The longest prefix of `name` that fits in 63 bytes without splitting a character, as Postgres cuts it. */
 function truncate(name: string): string {
@@ -80,13 +77,7 @@ export const identifierTooLong = {
         const start = i;
         let name: string;
         if (c === 34 /* " */) {
-          let j = i + 1;
-          while (j < end) {
-            if (text.charCodeAt(j) === 34) {
-              if (text.charCodeAt(j + 1) === 34) j += 2;
-              else break;
-            } else j++;
-          }
+          const j = quotedIdentifierEnd(text, i, end);
           // Doubled quotes only shorten the name (see MIN_UNITS).
           name = j - i - 1 < MIN_UNITS ? '' : text.slice(i + 1, j).replace(/""/g, '"');
           i = j + 1;
