@@ -83,6 +83,17 @@ end $$;`,
     });
   });
 
+  it('counts columns in characters inside a DO block after multi-byte text', async () => {
+    const files = {
+      '20240101000000_notes.sql': TABLE,
+      '20240102000000_purge.sql': `-- Purge: é 😀
+do $$ begin /* é😀 */ delete from public.notes; end $$;`,
+    };
+    const findings = await findingsOf(files, 'ban-delete-without-where');
+    // "do $$ begin /* é😀 */ delete from " is 33 characters (34 UTF-16 units, 37 bytes).
+    expect(findings).toMatchObject([{ line: 2, column: 34 }]);
+  });
+
   it('puts a DO block and its statements in one transaction', async () => {
     const sql = `do $$ begin create table public.a (id int); end $$;\nselect 1;`;
     const ids: number[] = [];
