@@ -2,7 +2,7 @@
 // hooks with the model as it stands before each statement, then applies severities and ignore comments.
 
 import { EMPTY_CONFIG, type KodoConfig } from '../config/load.js';
-import { mark, printTallies, tally, timingOn } from '../core/timing.js';
+import { mark, printTallies } from '../core/timing.js';
 import SHIM_AUTH from '../db/shim/auth.sql';
 import SHIM_EXTENSIONS from '../db/shim/extensions.sql';
 import SHIM_GRANTS from '../db/shim/grants.sql';
@@ -12,6 +12,7 @@ import SHIM_WEBHOOKS from '../db/shim/webhooks.sql';
 import { loadParser } from '../sql/parse.js';
 import { SourceText } from '../sql/source.js';
 import { type LintInput, type PreparedFile, prepareFile, replayOrder } from './files.js';
+import { type FileHook, hookTable, timedAs } from './hooks.js';
 import { readIgnores } from './ignores.js';
 import { SchemaModel } from './model/model.js';
 import { applyStatement, beginFile } from './model/replay/index.js';
@@ -153,36 +154,8 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
     };
     guard(rule, files[0], () => active.push({ rule, hooks: rule.create(ctx) }));
   }
-  type Handler = { rule: Rule; run: (node: unknown, stmt: Statement) => void };
-  type FileHook = { rule: Rule; run: (file: LintFile) => void };
-  const byKind = new Map<string, Handler[]>();
-  const statementHooks: Handler[] = [];
-  const fileStarts: FileHook[] = [];
-  const fileEnds: FileHook[] = [];
-  for (const { rule, hooks } of active) {
-    for (const [kind, handler] of Object.entries(hooks.on ?? {})) {
-      if (!handler) continue;
-      const list = byKind.get(kind) ?? [];
-      list.push({ rule, run: timedAs(`rule ${rule.id}`, handler as Handler['run']) });
-      byKind.set(kind, list);
-    }
-    const { statement, fileStart, fileEnd } = hooks;
-    if (statement)
-      statementHooks.push({ rule, run: timedAs(`rule ${rule.id}`, (_node, stmt) => statement(stmt)) });
-    if (fileStart) fileStarts.push({ rule, run: timedAs(`rule ${rule.id} fileStart`, fileStart) });
-    if (fileEnd) fileEnds.push({ rule, run: timedAs(`rule ${rule.id} fileEnd`, fileEnd) });
-  }
-  // Every statement runs the statement hooks, then its kind's handlers: one list per kind, made once.
-  const dispatch = new Map<string, Handler[]>();
-  const handlersFor = (kind: string): Handler[] => {
-    let list = dispatch.get(kind);
-    if (!list) {
-      list = statementHooks.concat(byKind.get(kind) ?? []);
-      dispatch.set(kind, list);
-    }
-    return list;
-  };
-  const runFileHooks = (list: FileHook[], file: LintFile) => {
+  const hooks = hookTable(active);
+  const runFileHooks = (list: readonly FileHook[], file: LintFile) => {
     for (const h of list) {
       try {
         h.run(file);
@@ -196,16 +169,15 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
   let txId = 0;
   for (const file of files) {
     beginFile(model);
-    runFileHooks(fileStarts, file);
+    runFileHooks(hooks.fileStarts, file);
     let tx: Statement['tx'] = { id: ++txId, explicit: false, implicit: settings.assumeInTransaction };
     // A DO block's statements run in the DO's transaction.
     let outer = tx;
     for (const stmt of file.statements) {
       if (!stmt.nested) outer = tx;
       (stmt as { tx: Statement['tx'] }).tx = outer;
-      const handlers = handlersFor(stmt.kind);
-      const payload = byKind.has(stmt.kind) ? stmt.node(stmt.kind) : undefined;
-      for (const h of handlers) {
+      const payload = hooks.handles(stmt.kind) ? stmt.node(stmt.kind) : undefined;
+      for (const h of hooks.handlersFor(stmt.kind)) {
         try {
           h.run(payload, stmt);
         } catch (e) {
@@ -219,16 +191,17 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
       }
       if (!stmt.nested) tx = nextTransaction(stmt, tx, settings, () => ++txId);
     }
-    runFileHooks(fileEnds, file);
+    runFileHooks(hooks.fileEnds, file);
   }
   const last = files[files.length - 1];
-  for (const { rule, hooks } of active)
-    if (hooks.runEnd)
+  for (const { rule, hooks: ruleHooks } of active) {
+    if (ruleHooks.runEnd)
       guard(
         rule,
         last,
-        timedAs(`rule ${rule.id} runEnd`, () => hooks.runEnd?.()),
+        timedAs(`rule ${rule.id} runEnd`, () => ruleHooks.runEnd?.()),
       );
+  }
   mark('lint: replayed and rules run');
   printTallies();
 
@@ -240,11 +213,6 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
   const sources = new Map(files.map((f) => [f.path, f.source]));
   if (options.configFile) sources.set(options.configFile.path, new SourceText(options.configFile.text));
   return { findings, summary: summarize(findings, files), sources };
-}
-
-/** `fn`, its time added up under `key` when KODO_TIMING=1; `fn` itself otherwise. */
-function timedAs<F extends (...args: never[]) => unknown>(key: string, fn: F): F {
-  return timingOn ? (tally(key, fn as never) as F) : fn;
 }
 
 let builtinFile: PreparedFile | undefined;
