@@ -132,6 +132,32 @@ describe('the linter never crashes', () => {
     await survives(texts);
   });
 
+  it('on every truncation of a DO block, and on token soup inside DO and function bodies', async () => {
+    const block = `do $$ declare v bigint; begin
+  if not exists (select 1 from pg_policies where policyname = 'p') then
+    create policy p on public.profiles for select using (true);
+  end if;
+  select count(*) into v from public.profiles; -- é 😀
+  delete from public.profiles where id = v;
+exception when others then null;
+end $$;`;
+    await survives(Array.from({ length: block.length + 1 }, (_, i) => `${MIGRATION}${block.slice(0, i)}`));
+    const next = random(3);
+    const soup = () =>
+      Array.from({ length: Math.floor(next() * 40) }, () => TOKENS[Math.floor(next() * TOKENS.length)]).join(
+        ' ',
+      );
+    const found = await survives(
+      Array.from({ length: 200 }, (_, i) =>
+        i % 2
+          ? `do $body$ begin ${soup()}; end $body$;`
+          : `create function public.f() returns int language plpgsql as $body$ begin ${soup()}; end $body$;`,
+      ),
+    );
+    // Most soups are not valid PL/pgSQL: the body parser must have reported them, each inside its file.
+    expect(found.filter((f) => f.rule === 'syntax-error').length).toBeGreaterThan(100);
+  });
+
   it('on empty, blank, comment-only and BOM-only files', async () => {
     const findings = await survives([
       '',
