@@ -19,7 +19,7 @@ const finding = z.object({
 export const validateMigrationsTool = defineTool({
   name: 'validate_migrations',
   title: 'Validate migrations (static lint)',
-  description: `Lint Supabase migrations from the files alone, without a database: syntax errors (with line and column), RLS and policy gaps (tables exposed without RLS, RLS without policies, missing commands), unindexed foreign keys, foreign keys without ON DELETE, missing primary keys, hardcoded secrets and UUIDs, file names and versions the Supabase CLI would skip or mis-order, plus lock-safety and Supabase rules. Every migration is replayed in version order into a schema model, so a table created two files earlier, or RLS enabled in a later file, is taken into account.
+  description: `Lint Supabase migrations from the files alone, without a database: syntax errors (with line and column, also inside PL/pgSQL function and DO bodies), RLS and policy gaps (tables exposed without RLS, RLS without policies, missing commands), unindexed foreign keys, foreign keys without ON DELETE, missing primary keys, hardcoded secrets and UUIDs, file names and versions the Supabase CLI would skip or mis-order, plus lock-safety and Supabase rules. Every migration is replayed in version order into a schema model, so a table created two files earlier, RLS enabled in a later file, or a policy created inside a DO block, is taken into account.
 
 Call it before writing a migration file: pass the SQL as \`sql\` (linted as if appended after the existing migrations) and fix every error-level finding first. Call it with no arguments to check supabase/migrations, or with \`paths\` (files or folders relative to the project root; a named file is checked with the earlier migrations of its folder as context). Read-only.
 
