@@ -135,6 +135,24 @@ describe('on a copy of the example (hybrid)', () => {
     });
   });
 
+  it('KODO_TIMING=1 kodo lint prints its phases and rule times on stderr, and stdout stays one JSON document', async () => {
+    const run = await runKodo(['lint', '--json'], { cwd: example, env: { KODO_TIMING: '1' } });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ findings: [], summary: { files: 9 } });
+    const phases = [...run.stderr.matchAll(/^\[timing\] +[0-9.]+ ms +\+ *[0-9.]+ +(.+)$/gm)].map((m) => m[1]);
+    expect(phases).toEqual([
+      'cli: modules loaded',
+      'lint: start',
+      'lint: config and files read',
+      'lint: parser ready',
+      'lint: files parsed',
+      'lint: replayed and rules run',
+      'lint: ignores applied',
+      'cli: done',
+    ]);
+    expect(run.stderr).toMatch(/^\[timing\] +[0-9.]+ ms +model replay$/m);
+  });
+
   it('kodo check --json: all nine files apply on a throwaway database, and nothing is written', async () => {
     const before = await listTree(example);
     const result = await json<Json>(['check'], example);
