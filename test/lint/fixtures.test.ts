@@ -31,4 +31,30 @@ describe('real-world style fixtures', () => {
     ]);
     expect(run.summary).toMatchObject({ files: 6, errors: 0 });
   });
+
+  it('a `supabase db diff` folder: quoted names, PRIMARY KEY USING INDEX, NOT VALID then VALIDATE, grants', async () => {
+    const run = await lint(folder(path.join(import.meta.dirname, 'fixtures/db-diff')));
+    const found = run.findings.map(
+      (f) => `${f.file.replace('supabase/migrations/', '')}:${f.line}:${f.column} ${f.severity} ${f.rule}`,
+    );
+    expect(found).toEqual([
+      // The seed's checklist: a comment on every table, and created_at/updated_at.
+      '20240301000000_remote_diff.sql:1:1 info require-table-comment',
+      '20240301000000_remote_diff.sql:1:1 info require-timestamps',
+      // Deleting a user fails while they have todos.
+      '20240301000000_remote_diff.sql:20:34 warning foreign-key-missing-on-delete',
+      // auth.uid() unwrapped: evaluated once per row in each of the four policies.
+      '20240301000000_remote_diff.sql:42:14 warning auth-rls-initplan',
+      '20240301000000_remote_diff.sql:50:9 warning auth-rls-initplan',
+      '20240301000000_remote_diff.sql:58:9 warning auth-rls-initplan',
+      '20240301000000_remote_diff.sql:66:9 warning auth-rls-initplan',
+      '20240302000000_add_priority.sql:1:52 info prefer-bigint-over-smallint',
+      // On an existing table: a full scan under ACCESS EXCLUSIVE, and an index build that blocks writes.
+      '20240302000000_add_priority.sql:2:1 warning adding-not-nullable-field',
+      '20240302000000_add_priority.sql:3:35 warning require-concurrent-index-creation',
+    ]);
+    // The table is new in the first file: its NOT VALID constraints, index and identity are not lock findings,
+    // and user_id's index in the second file satisfies unindexed-foreign-keys.
+    expect(run.summary).toMatchObject({ files: 2, statements: 27, errors: 0 });
+  });
 });
