@@ -9,6 +9,7 @@ import SHIM_GRANTS from '../db/shim/grants.sql';
 import SHIM_REALTIME from '../db/shim/realtime.sql';
 import SHIM_STORAGE from '../db/shim/storage.sql';
 import SHIM_WEBHOOKS from '../db/shim/webhooks.sql';
+import { checkFunctionBodiesSet } from '../sql/ast.js';
 import { loadParser } from '../sql/parse.js';
 import { SourceText } from '../sql/source.js';
 import { type LintInput, type PreparedFile, prepareFile, replayOrder } from './files.js';
@@ -70,6 +71,8 @@ interface Pending {
 }
 
 const SYNTAX_ERROR = 'syntax-error';
+const UNCHECKED_BODY_HELP =
+  'Fix the body: this file turns check_function_bodies off (as pg_dump output does), so Postgres creates the function anyway, and every call to it fails.';
 const UNKNOWN_RULE = 'unknown-rule';
 
 export async function lint(inputs: LintInput[], options: LintOptions = {}): Promise<LintRun> {
@@ -112,7 +115,10 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
           file: file.path,
           ...pos,
           message: sentence(e.message),
-          help: byId.get(SYNTAX_ERROR)?.help ?? '',
+          help:
+            e.inBody && !functionBodiesChecked(file, e.offset)
+              ? UNCHECKED_BODY_HELP
+              : (byId.get(SYNTAX_ERROR)?.help ?? ''),
         },
         'error',
       );
@@ -213,6 +219,16 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
   const sources = new Map(files.map((f) => [f.path, f.source]));
   if (options.configFile) sources.set(options.configFile.path, new SourceText(options.configFile.text));
   return { findings, summary: summarize(findings, files), sources };
+}
+
+/** Whether Postgres checks a function body at `offset`: on unless an earlier SET in the file turned it off. */
+function functionBodiesChecked(file: LintFile, offset: number): boolean {
+  let on = true;
+  for (const stmt of file.statements) {
+    if (stmt.start >= offset) break;
+    on = checkFunctionBodiesSet(stmt.ast) ?? on;
+  }
+  return on;
 }
 
 let builtinFile: PreparedFile | undefined;

@@ -289,3 +289,16 @@ export function optionIsTrue(options: Node[] | undefined, name: string): boolean
   }
   return undefined;
 }
+
+/**
+ * The value a `SET [LOCAL] check_function_bodies …` statement gives the setting (`RESET` and `TO DEFAULT` turn
+ * it back on), or undefined for any other statement. pg_dump output turns it off, and then Postgres no longer
+ * checks function bodies when they are created.
+ */
+export function checkFunctionBodiesSet(ast: Node): boolean | undefined {
+  const set = as(ast, 'VariableSetStmt');
+  if (set?.name !== 'check_function_bodies') return undefined;
+  if (set.kind !== 'VAR_SET_VALUE') return true;
+  const value = as(set.args?.[0], 'A_Const')?.sval?.sval ?? '';
+  return !['off', 'false', '0', 'no'].includes(value.toLowerCase());
+}

@@ -25,6 +25,8 @@ export interface SqlSyntaxError {
   message: string;
   /** Char offset the error points at. */
   offset: number;
+  /** Found by the PL/pgSQL parser in a function or DO body. */
+  inBody?: boolean;
 }
 
 export interface ParsedSql {
@@ -142,7 +144,7 @@ function readPlpgsql(statement: ParsedStatement, source: SourceText, trivia: Tri
   const reading = readBody(statement.ast, source.text.slice(start, end), parsePlPgSqlSync);
   if (!reading) return;
   if (reading.error)
-    out.errors.push({ message: reading.error.message, offset: start + reading.error.offset });
+    out.errors.push({ message: reading.error.message, offset: start + reading.error.offset, inBody: true });
   for (const inner of reading.statements) {
     const attempt = tryParse(inner.sql);
     if ('result' in attempt) {

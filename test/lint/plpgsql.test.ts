@@ -133,6 +133,39 @@ create table public.after_it (id bigint primary key);`;
     expect(findings).toMatchObject([{ line: 3, column: 3, message: 'Syntax error at or near "retrun".' }]);
   });
 
+  it('says the function is created anyway when the file turns check_function_bodies off (pg_dump does)', async () => {
+    const broken = `create function public.f() returns int language plpgsql set search_path = '' as $$
+begin
+  retrun 1;
+end $$;`;
+    const [checked] = await findingsOf(broken, 'syntax-error', { allowSyntaxErrors: true });
+    expect(checked?.help).toBe(
+      'Fix the statement: Postgres rejects it, and the Supabase CLI stops at this migration.',
+    );
+    const [unchecked, ...rest] = await findingsOf(
+      `SET check_function_bodies = false;\n${broken}`,
+      'syntax-error',
+      {
+        allowSyntaxErrors: true,
+      },
+    );
+    expect(rest).toEqual([]);
+    expect(unchecked).toMatchObject({
+      line: 4,
+      column: 3,
+      severity: 'error',
+      help: 'Fix the body: this file turns check_function_bodies off (as pg_dump output does), so Postgres creates the function anyway, and every call to it fails.',
+    });
+    const [again] = await findingsOf(
+      `set check_function_bodies = off;\nreset check_function_bodies;\n${broken}`,
+      'syntax-error',
+      {
+        allowSyntaxErrors: true,
+      },
+    );
+    expect(again?.help).toBe(checked?.help);
+  });
+
   it('points at the body when the bad token occurs more than once in it (a DO block here)', async () => {
     const findings = await findingsOf(`do $$ begin if true then null; end; end $$;`, 'syntax-error', {
       allowSyntaxErrors: true,

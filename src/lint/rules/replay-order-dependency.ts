@@ -2,6 +2,7 @@
 import type { CreateFunctionStmt, FuncCall, RangeVar, TypeName } from '@pgsql/types';
 import {
   as,
+  checkFunctionBodiesSet,
   display,
   LEAF_KINDS,
   type Node,
@@ -396,12 +397,7 @@ export const replayOrderDependency = {
         checkBodies = true;
       },
       statement(stmt) {
-        const set = stmt.node('VariableSetStmt');
-        if (set?.name === 'check_function_bodies') {
-          const value =
-            set.kind === 'VAR_SET_VALUE' ? (as(set.args?.[0], 'A_Const')?.sval?.sval ?? '') : 'on';
-          checkBodies = !['off', 'false', '0', 'no'].includes(value.toLowerCase());
-        }
+        checkBodies = checkFunctionBodiesSet(stmt.ast) ?? checkBodies;
         const refs = statementRefs(stmt, checkBodies, names);
         if (refs.length === 0) return;
         let seen: Set<string> | undefined;
