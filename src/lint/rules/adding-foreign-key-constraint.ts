@@ -1,8 +1,8 @@
 // adding-foreign-key-constraint: a foreign key added to an existing table without NOT VALID (squawk).
 import type { Constraint } from '@pgsql/types';
-import { as, display, ident, strings } from '../../sql/ast.js';
+import { display, ident, strings } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
-import { alteredTable } from './support/altered-table.js';
+import { addedConstraints, alteredTable } from './support/altered-table.js';
 
 export const addingForeignKeyConstraint = {
   id: 'adding-foreign-key-constraint',
@@ -17,29 +17,22 @@ export const addingForeignKeyConstraint = {
         if (!altered) return;
         const { table, name } = altered;
         const target = (c: Constraint) => display(model.resolve(c.pktable ?? '', model.tables));
-        for (const item of node.cmds ?? []) {
-          const cmd = as(item, 'AlterTableCmd');
-          if (cmd?.subtype === 'AT_AddConstraint') {
-            const c = as(cmd.def, 'Constraint');
-            if (c?.contype !== 'CONSTR_FOREIGN' || c.skip_validation) continue;
+        for (const { constraint: c, column } of addedConstraints(node, table)) {
+          if (c.contype !== 'CONSTR_FOREIGN') continue;
+          if (!column) {
+            if (c.skip_validation) continue;
             const cols = strings(c.fk_attrs).map(ident).join(', ');
             report({
               at: stmt,
               location: c.location,
               message: `Foreign key ${name}(${cols}) → ${target(c)} checks every existing row while blocking writes to both tables; add it NOT VALID and run VALIDATE CONSTRAINT in a later migration.`,
             });
-          } else if (cmd?.subtype === 'AT_AddColumn') {
-            const def = as(cmd.def, 'ColumnDef');
-            if (!def || (cmd.missing_ok && table?.columns.has(def.colname ?? ''))) continue;
-            for (const node of def.constraints ?? []) {
-              const c = as(node, 'Constraint');
-              if (c?.contype !== 'CONSTR_FOREIGN') continue;
-              report({
-                at: stmt,
-                location: c.location,
-                message: `Adding column ${ident(def.colname ?? '')} to ${name} with a foreign key to ${target(c)} checks every existing row under an ACCESS EXCLUSIVE lock and blocks writes to ${target(c)}; add the column first, then the foreign key NOT VALID, and VALIDATE it in a later migration.`,
-              });
-            }
+          } else {
+            report({
+              at: stmt,
+              location: c.location,
+              message: `Adding column ${ident(column.colname ?? '')} to ${name} with a foreign key to ${target(c)} checks every existing row under an ACCESS EXCLUSIVE lock and blocks writes to ${target(c)}; add the column first, then the foreign key NOT VALID, and VALIDATE it in a later migration.`,
+            });
           }
         }
       },

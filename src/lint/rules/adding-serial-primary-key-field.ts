@@ -1,7 +1,7 @@
 // adding-serial-primary-key-field: a primary key added to an existing table without USING INDEX (squawk).
-import { as, ident, strings } from '../../sql/ast.js';
+import { ident, strings } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
-import { alteredTable } from './support/altered-table.js';
+import { addedConstraints, alteredTable } from './support/altered-table.js';
 
 export const addingSerialPrimaryKeyField = {
   id: 'adding-serial-primary-key-field',
@@ -15,28 +15,21 @@ export const addingSerialPrimaryKeyField = {
         const altered = alteredTable(model, node, stmt);
         if (!altered) return;
         const { table, name } = altered;
-        for (const item of node.cmds ?? []) {
-          const cmd = as(item, 'AlterTableCmd');
-          if (cmd?.subtype === 'AT_AddConstraint') {
-            const c = as(cmd.def, 'Constraint');
-            if (c?.contype !== 'CONSTR_PRIMARY' || c.indexname) continue;
+        for (const { constraint: c, column } of addedConstraints(node, table)) {
+          if (c.contype !== 'CONSTR_PRIMARY') continue;
+          if (!column) {
+            if (c.indexname) continue;
             report({
               at: stmt,
               location: c.location,
               message: `Adding a primary key (${strings(c.keys).map(ident).join(', ')}) to ${name} builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes; create a unique index CONCURRENTLY in its own migration, then add the key with PRIMARY KEY USING INDEX.`,
             });
-          } else if (cmd?.subtype === 'AT_AddColumn') {
-            const def = as(cmd.def, 'ColumnDef');
-            if (!def || (cmd.missing_ok && table?.columns.has(def.colname ?? ''))) continue;
-            for (const n of def.constraints ?? []) {
-              const c = as(n, 'Constraint');
-              if (c?.contype !== 'CONSTR_PRIMARY') continue;
-              report({
-                at: stmt,
-                location: c.location,
-                message: `Adding column ${ident(def.colname ?? '')} to ${name} as its primary key builds the key's index under an ACCESS EXCLUSIVE lock, blocking reads and writes; add the column, fill it, create a unique index CONCURRENTLY in its own migration, then add the key with PRIMARY KEY USING INDEX.`,
-              });
-            }
+          } else {
+            report({
+              at: stmt,
+              location: c.location,
+              message: `Adding column ${ident(column.colname ?? '')} to ${name} as its primary key builds the key's index under an ACCESS EXCLUSIVE lock, blocking reads and writes; add the column, fill it, create a unique index CONCURRENTLY in its own migration, then add the key with PRIMARY KEY USING INDEX.`,
+            });
           }
         }
       },

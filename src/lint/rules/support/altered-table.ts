@@ -1,6 +1,6 @@
 // The table an ALTER TABLE changes, when lock and compatibility rules apply to it (shared by the squawk rules).
-import type { AlterTableStmt } from '@pgsql/types';
-import { display } from '../../../sql/ast.js';
+import type { AlterTableStmt, ColumnDef, Constraint } from '@pgsql/types';
+import { as, display } from '../../../sql/ast.js';
 import type { SchemaModel, Statement, Table } from '../../types.js';
 
 export interface AlteredTable {
@@ -50,4 +50,33 @@ function answers(model: SchemaModel, node: AlterTableStmt, stmt: Statement): Sha
   if (exempt) return [undefined, undefined];
   const altered = { table, name: display(table ?? model.resolve(rel, model.tables)) };
   return [table?.builtin ? undefined : altered, altered];
+}
+
+/** A constraint an ALTER TABLE adds, with the column it is written on (undefined for ADD CONSTRAINT). */
+export interface AddedConstraint {
+  constraint: Constraint;
+  column: ColumnDef | undefined;
+}
+
+/**
+ * The constraints an ALTER TABLE adds: `ADD CONSTRAINT …`, and those written on an `ADD COLUMN` (unless
+ * `ADD COLUMN IF NOT EXISTS` finds the column already there and adds nothing).
+ */
+export function addedConstraints(node: AlterTableStmt, table: Table | undefined): AddedConstraint[] {
+  const out: AddedConstraint[] = [];
+  for (const item of node.cmds ?? []) {
+    const cmd = as(item, 'AlterTableCmd');
+    if (cmd?.subtype === 'AT_AddConstraint') {
+      const constraint = as(cmd.def, 'Constraint');
+      if (constraint) out.push({ constraint, column: undefined });
+    } else if (cmd?.subtype === 'AT_AddColumn') {
+      const column = as(cmd.def, 'ColumnDef');
+      if (!column || (cmd.missing_ok && table?.columns.has(column.colname ?? ''))) continue;
+      for (const n of column.constraints ?? []) {
+        const constraint = as(n, 'Constraint');
+        if (constraint) out.push({ constraint, column });
+      }
+    }
+  }
+  return out;
 }
