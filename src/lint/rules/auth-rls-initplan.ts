@@ -70,12 +70,13 @@ export const authRlsInitplan = {
         for (const table of model.tables.values()) {
           if (!table.rls.enabled) continue;
           for (const policy of userPolicies(table)) {
-            for (const [expr, stmt] of expressionsOf(policy)) {
+            for (const { expr, stmt } of expressionsOf(policy)) {
               for (const call of perRowCalls(expr)) {
                 const wrapped =
                   call.name === 'current_setting()' ? '(select current_setting(…))' : `(select ${call.name})`;
                 report({
-                  ...(stmt ? { at: stmt, location: call.location } : { at: policy.origin }),
+                  at: stmt,
+                  location: call.location,
                   message: `Policy ${policyName(policy)} on ${display(table)} calls ${call.name} once per row; write ${wrapped} so Postgres evaluates it once per query.`,
                 });
               }

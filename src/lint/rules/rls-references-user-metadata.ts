@@ -121,12 +121,13 @@ export const rlsReferencesUserMetadata = {
       runEnd() {
         for (const table of model.tables.values()) {
           for (const policy of userPolicies(table)) {
-            for (const [expr, stmt] of expressionsOf(policy)) {
+            for (const { expr, stmt } of expressionsOf(policy)) {
               for (const use of userMetadataUses(expr)) {
                 const what =
                   use.what === 'jwt' ? 'user_metadata from the JWT' : 'auth.users.raw_user_meta_data';
                 report({
-                  ...(stmt ? { at: stmt, location: use.location } : { at: policy.origin }),
+                  at: stmt,
+                  location: use.location,
                   message: `Policy ${policyName(policy)} on ${display(table)} trusts ${what}, which every user can edit for themselves; base the check on app_metadata or on a table users cannot write.`,
                 });
               }

@@ -65,12 +65,12 @@ export function policyName(p: Policy): string {
   return `"${p.name}"`;
 }
 
-/** A policy's USING and WITH CHECK expressions, each with the statement that wrote it. */
-export function expressionsOf(p: Policy): [Node | undefined, Statement | undefined][] {
-  return [
-    [p.using, p.usingStatement],
-    [p.withCheck, p.withCheckStatement],
-  ];
+/** A policy's USING and WITH CHECK expressions that are present, each with the statement that wrote it. */
+export function expressionsOf(p: Policy): { expr: Node; stmt: Statement }[] {
+  const out: { expr: Node; stmt: Statement }[] = [];
+  if (p.using && p.usingStatement) out.push({ expr: p.using, stmt: p.usingStatement });
+  if (p.withCheck && p.withCheckStatement) out.push({ expr: p.withCheck, stmt: p.withCheckStatement });
+  return out;
 }
 
 /** `uid` for a call of `auth.uid()` (a FuncCall payload), and so on; else undefined. */
