@@ -19,18 +19,17 @@ for (const name of await fs.readdir(dist)) {
 // The config schema (zod/mini) is bundled on its own first, with its own copy of the zod core it uses. Left to
 // code splitting, it would share one chunk with the full zod that the MCP tools use, and every command would
 // pay for loading all of zod (~20 ms on a 2-core machine) just to read .kodo/config.json.
-const configSchema = path.join(root, 'src/config/schema.ts');
-const standalone = await build({
-  entryPoints: [configSchema],
+const common = {
   bundle: true,
-  write: false,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   minify: process.env.KODO_BUILD_MINIFY !== '0',
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+const configSchema = path.join(root, 'src/config/schema.ts');
+const standalone = await build({ ...common, entryPoints: [configSchema], write: false });
 const standaloneSchema = {
   name: 'standalone-config-schema',
   setup(b) {
@@ -53,15 +52,9 @@ await build({
   outdir: dist,
   // Each command loads its engines with import(): `kodo lint` never loads PGlite, `kodo up` never the linter.
   // Chunks sit beside kodo.js because PGlite and libpg-query find their assets relative to their own module.
+  ...common,
   splitting: true,
   chunkNames: 'chunk-[hash]',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  minify: process.env.KODO_BUILD_MINIFY !== '0',
-  legalComments: 'none',
-  logLevel: 'warning',
   loader: { '.sql': 'text' },
   define: { 'globalThis.__KODO_BUNDLED__': 'true' },
   banner: {
