@@ -2,13 +2,7 @@
 import type { FuncCall } from '@pgsql/types';
 import { display, LEAF_KINDS, type Node, nodeKindOf } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
-import {
-  authFunction,
-  expressionsOf,
-  isCurrentSetting,
-  policyName,
-  userPolicies,
-} from './support/splinter.js';
+import { authFunction, isCurrentSetting, policyExpressions, policyName } from './support/splinter.js';
 
 const AUTH_FUNCTIONS = new Set(['uid', 'jwt', 'role', 'email']);
 
@@ -67,20 +61,16 @@ export const authRlsInitplan = {
   create: ({ model, report }) => {
     return {
       runEnd() {
-        for (const table of model.tables.values()) {
+        for (const { table, policy, expr, stmt } of policyExpressions(model.tables.values())) {
           if (!table.rls.enabled) continue;
-          for (const policy of userPolicies(table)) {
-            for (const { expr, stmt } of expressionsOf(policy)) {
-              for (const call of perRowCalls(expr)) {
-                const wrapped =
-                  call.name === 'current_setting()' ? '(select current_setting(…))' : `(select ${call.name})`;
-                report({
-                  at: stmt,
-                  location: call.location,
-                  message: `Policy ${policyName(policy)} on ${display(table)} calls ${call.name} once per row; write ${wrapped} so Postgres evaluates it once per query.`,
-                });
-              }
-            }
+          for (const call of perRowCalls(expr)) {
+            const wrapped =
+              call.name === 'current_setting()' ? '(select current_setting(…))' : `(select ${call.name})`;
+            report({
+              at: stmt,
+              location: call.location,
+              message: `Policy ${policyName(policy)} on ${display(table)} calls ${call.name} once per row; write ${wrapped} so Postgres evaluates it once per query.`,
+            });
           }
         }
       },

@@ -2,13 +2,7 @@
 import type { A_Const, FuncCall, RangeVar } from '@pgsql/types';
 import { as, display, LEAF_KINDS, type Node, strings, walk } from '../../sql/ast.js';
 import type { Rule } from '../types.js';
-import {
-  authFunction,
-  expressionsOf,
-  isCurrentSetting,
-  policyName,
-  userPolicies,
-} from './support/splinter.js';
+import { authFunction, isCurrentSetting, policyExpressions, policyName } from './support/splinter.js';
 
 const JSON_OPS = new Set(['->', '->>', '#>', '#>>']);
 const EXTRACT_FUNCTIONS = new Set([
@@ -119,19 +113,14 @@ export const rlsReferencesUserMetadata = {
   create: ({ model, report }) => {
     return {
       runEnd() {
-        for (const table of model.tables.values()) {
-          for (const policy of userPolicies(table)) {
-            for (const { expr, stmt } of expressionsOf(policy)) {
-              for (const use of userMetadataUses(expr)) {
-                const what =
-                  use.what === 'jwt' ? 'user_metadata from the JWT' : 'auth.users.raw_user_meta_data';
-                report({
-                  at: stmt,
-                  location: use.location,
-                  message: `Policy ${policyName(policy)} on ${display(table)} trusts ${what}, which every user can edit for themselves; base the check on app_metadata or on a table users cannot write.`,
-                });
-              }
-            }
+        for (const { table, policy, expr, stmt } of policyExpressions(model.tables.values())) {
+          for (const use of userMetadataUses(expr)) {
+            const what = use.what === 'jwt' ? 'user_metadata from the JWT' : 'auth.users.raw_user_meta_data';
+            report({
+              at: stmt,
+              location: use.location,
+              message: `Policy ${policyName(policy)} on ${display(table)} trusts ${what}, which every user can edit for themselves; base the check on app_metadata or on a table users cannot write.`,
+            });
           }
         }
       },

@@ -65,12 +65,24 @@ export function policyName(p: Policy): string {
   return `"${p.name}"`;
 }
 
-/** A policy's USING and WITH CHECK expressions that are present, each with the statement that wrote it. */
-export function expressionsOf(p: Policy): { expr: Node; stmt: Statement }[] {
-  const out: { expr: Node; stmt: Statement }[] = [];
-  if (p.using && p.usingStatement) out.push({ expr: p.using, stmt: p.usingStatement });
-  if (p.withCheck && p.withCheckStatement) out.push({ expr: p.withCheck, stmt: p.withCheckStatement });
-  return out;
+/** A USING or WITH CHECK expression of a user-written policy, with the statement that wrote it. */
+export interface PolicyExpression {
+  table: Table;
+  policy: Policy;
+  expr: Node;
+  stmt: Statement;
+}
+
+/** Every USING and WITH CHECK expression of the user-written policies on `tables`. */
+export function* policyExpressions(tables: Iterable<Table>): Generator<PolicyExpression> {
+  for (const table of tables) {
+    for (const policy of userPolicies(table)) {
+      if (policy.using && policy.usingStatement)
+        yield { table, policy, expr: policy.using, stmt: policy.usingStatement };
+      if (policy.withCheck && policy.withCheckStatement)
+        yield { table, policy, expr: policy.withCheck, stmt: policy.withCheckStatement };
+    }
+  }
 }
 
 /** `uid` for a call of `auth.uid()` (a FuncCall payload), and so on; else undefined. */
