@@ -33,6 +33,29 @@ describe(RULE, () => {
     );
   });
 
+  // One per kind of token: a kind whose pattern the file-level pre-check (TOKEN_ANCHORS) forgot would be missed.
+  it.each([
+    ['a Supabase secret key', 'sb_secret_a1B2c3D4e5F6g7H8i9'],
+    ['a Supabase access token', 'sbp_0123456789abcdef0123456789abcdef01234567'],
+    ['a Stripe secret key', 'rk_test_Ab12Cd34Ef56Gh78'],
+    ['an AWS access key', 'ASIAIOSFODNN7EXAMPLE'],
+    ['a GitHub token', 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'],
+    ['a Slack token', 'xoxb-1234567890-abcdefghij'],
+    ['a Google API key', 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q'],
+    ['an OpenAI or Anthropic API key', 'sk-proj-A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6'],
+    ['a SendGrid API key', 'SG.A1b2C3d4E5f6G7h8I9j0K1.A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v'],
+    ['a private key', '-----BEGIN RSA PRIVATE KEY-----'],
+    ['a connection string with a password', 'postgres://app:hunter2@db.example.com/app'],
+  ])('flags %s', async (what, token) => {
+    await expectFindings(`select '${token}';`, RULE, [
+      {
+        line: 1,
+        column: 9,
+        message: `This literal holds ${what}; move it to a secret store (Vault, environment) and rotate it, since it is now in git history.`,
+      },
+    ]);
+  });
+
   it('flags role passwords, secret settings, vault secrets and secret columns', async () => {
     await expectFindings(
       `create role reporter login password 'hunter2';
