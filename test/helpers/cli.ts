@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const KODO_BIN = path.join(REPO_ROOT, 'dist', 'kodo.js');
+/** The bundle under test: dist/kodo.js, or KODO_TEST_BIN (a bundle built elsewhere with KODO_BUILD_OUT). */
+export const KODO_BIN = process.env['KODO_TEST_BIN']
+  ? path.resolve(process.env['KODO_TEST_BIN'])
+  : path.join(REPO_ROOT, 'dist', 'kodo.js');
 
 export interface CliRun {
   code: number;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { REPO_ROOT } from './cli.js';
+import { KODO_BIN, REPO_ROOT } from './cli.js';
 
 interface McpJson {
   mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }>;
@@ -14,7 +14,9 @@ export function pluginServerCommand(): { name: string; command: string; args: st
   const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, '.mcp.json'), 'utf8')) as McpJson;
   const [name, server] = Object.entries(config.mcpServers)[0]!;
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal placeholder Claude Code substitutes.
-  const expand = (s: string) => s.replaceAll('${CLAUDE_PLUGIN_ROOT}', REPO_ROOT);
+  const placeholder = '${CLAUDE_PLUGIN_ROOT}';
+  const expand = (s: string) =>
+    s === `${placeholder}/dist/kodo.js` ? KODO_BIN : s.replaceAll(placeholder, REPO_ROOT);
   return {
     name,
     command: server.command === 'node' ? process.execPath : server.command,
