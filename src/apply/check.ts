@@ -25,6 +25,8 @@ export interface CheckOptions {
   db?: string | undefined;
   env?: NodeJS.ProcessEnv;
   onProgress?: (done: number, total: number, file: string) => void | Promise<void>;
+  /** Checked before each file: once aborted, the replay stops and the result says `cancelled: true`. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface CheckResult {
@@ -33,6 +35,8 @@ export interface CheckResult {
   /** Files applied successfully before the first failure (all of them when there is none). */
   applied: number;
   failure: ApplyFailure | null;
+  /** True when `signal` aborted the replay before every file ran (`applied` tells how far it got). */
+  cancelled: boolean;
   findings: CheckFinding[];
   standIns: string[];
   warnings: string[];
@@ -49,6 +53,7 @@ export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> 
       total: project.migrations.length,
       applied: 0,
       failure: null,
+      cancelled: false,
       findings,
       standIns: [],
       warnings: project.warnings.map((w) => w.message),
@@ -56,6 +61,10 @@ export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> 
     // Recording history as `up` does makes duplicate versions fail here exactly as they would there.
     await createHistoryTable(db);
     for (const [i, migration] of project.migrations.entries()) {
+      if (opts.signal?.aborted) {
+        result.cancelled = true;
+        break;
+      }
       await opts.onProgress?.(i + 1, project.migrations.length, migration.file);
       const outcome = await applyFile(db, migration);
       result.warnings.push(...outcome.warnings);

@@ -33,6 +33,11 @@ export interface UpOptions {
   onProgress?: (done: number, total: number, file: string) => void | Promise<void>;
   /** Another run holds the server's migration lock. */
   onWait?: () => void;
+  /**
+   * Checked before each file: once aborted, no further file starts (the one in progress commits or rolls back
+   * whole) and the result says `cancelled: true`, with `applied`/`pending` telling how far the run got.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 export interface UpPlan {
@@ -53,7 +58,7 @@ export interface UpResult {
   failure: ApplyFailure | null;
   planId: string;
   plan: Array<{ version: string; file: string }>;
-  /** True when approval was needed and refused, so nothing ran. */
+  /** True when approval was refused (nothing ran) or `signal` aborted the run (see `applied`/`pending`). */
   cancelled: boolean;
   shim: ShimReport | null;
   /** Extensions the embedded database replaced with recording stand-ins. */
@@ -167,6 +172,10 @@ async function analyse(db: Database, project: MigrationProject): Promise<Pending
 
 async function applyAll(db: Database, todo: LoadedMigration[], result: UpResult, opts: UpOptions) {
   for (const [i, migration] of todo.entries()) {
+    if (opts.signal?.aborted) {
+      result.cancelled = true;
+      break;
+    }
     await opts.onProgress?.(i + 1, todo.length, migration.file);
     const outcome = await applyFile(db, migration);
     result.warnings.push(...outcome.warnings);
