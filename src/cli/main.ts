@@ -23,10 +23,16 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('mcp')
     .description('Run the MCP server on stdio (what .mcp.json starts).')
-    .action(async () => {
+    .option(
+      '--root <dir>',
+      'a folder the tools may work in (repeatable; default: CLAUDE_PROJECT_DIR, else the current directory)',
+      (dir: string, dirs: string[]) => [...dirs, dir],
+      [] as string[],
+    )
+    .action(async (options: { root: string[] }) => {
       // Every tool and its engines load only when the server runs.
       const { runStdioServer } = await import('../mcp/server.js');
-      await runStdioServer();
+      await runStdioServer(options.root);
       exitCode = -1; // keep the process alive while the transport is open
     });
 

@@ -97,8 +97,10 @@ describe('MCP tools', () => {
       readOnlyHint: true,
       destructiveHint: false,
     });
+    // Against a server it creates (then drops) a scratch database: not read-only, not destructive.
     expect(byName.get('check_migrations')?.annotations).toMatchObject({
-      readOnlyHint: true,
+      readOnlyHint: false,
+      destructiveHint: false,
       idempotentHint: true,
     });
     expect(byName.get('apply_migrations')?.annotations).toMatchObject({

@@ -13,6 +13,7 @@ const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/hybrid-saas');
 function toolContext(cwd: string): ToolContext {
   return {
     cwd,
+    path: (p) => path.resolve(cwd, p),
     progress: async () => undefined,
     log: async () => undefined,
     signal: new AbortController().signal,

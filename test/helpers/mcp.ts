@@ -24,16 +24,34 @@ export function pluginServerCommand(): { name: string; command: string; args: st
   };
 }
 
-export async function connectStdio(projectDir: string): Promise<Client> {
+export interface StdioOptions {
+  /** Extra arguments after `mcp`, e.g. ['--root', dir]. */
+  args?: string[];
+  /** The server's start directory (default: the repository). */
+  cwd?: string;
+}
+
+export async function connectStdio(projectDir: string | undefined, opts: StdioOptions = {}): Promise<Client> {
   const { command, args } = pluginServerCommand();
   const transport = new StdioClientTransport({
     command,
-    args,
-    cwd: REPO_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', CLAUDE_PROJECT_DIR: projectDir },
+    args: [...args, ...(opts.args ?? [])],
+    cwd: opts.cwd ?? REPO_ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      ...(projectDir === undefined ? {} : { CLAUDE_PROJECT_DIR: projectDir }),
+    },
     stderr: 'pipe',
   });
   const client = new Client({ name: 'kodo-test', version: '0' });
   await client.connect(transport);
   return client;
+}
+
+/** The server process's resident memory, in MB (Linux). */
+export function serverRssMb(client: Client): number {
+  const pid = (client.transport as StdioClientTransport).pid;
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
 }

@@ -33,6 +33,7 @@ async function write(name: string, text: string): Promise<void> {
 const cli = (): CliContext => ({ cwd: root, json: false, log: () => {}, interactive: false });
 const tool = (): ToolContext => ({
   cwd: root,
+  path: (p) => path.resolve(root, p),
   progress: async () => {},
   log: async () => {},
   signal: new AbortController().signal,

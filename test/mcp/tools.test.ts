@@ -1,5 +1,6 @@
 // Every MCP tool end to end through the real SDK client over stdio (the shipped dist/kodo.js, spawned as .mcp.json says).
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -59,7 +60,9 @@ async function call(
   if (!answer.isError) {
     expect(result.content, name).toHaveLength(1);
     expect(answer.structured, name).toBeDefined();
-    expect(JSON.parse(text), name).toEqual(answer.structured);
+    // check_migrations (and a stopped apply) put one verdict line before the JSON.
+    const json = /^(passed|failed|cancelled): /.test(text) ? text.slice(text.indexOf('\n') + 1) : text;
+    expect(JSON.parse(json), name).toEqual(answer.structured);
   }
   return answer;
 }
@@ -85,6 +88,9 @@ async function refused(client: Client, name: string, args: Record<string, unknow
 }
 
 /** Collects everything the server writes on stderr. */
+/** The example first (the default project), then the temp folder where the other projects of this file live. */
+const roots = (example: string) => ['--root', example, '--root', os.tmpdir()];
+
 function captureStderr(client: Client): () => string {
   let text = '';
   const stream = (client.transport as StdioClientTransport).stderr;
@@ -109,7 +115,7 @@ describe('successful calls', () => {
 
   beforeAll(async () => {
     example = await copyExample();
-    client = await connectStdio(example);
+    client = await connectStdio(example, { args: roots(example) });
   });
   afterAll(async () => {
     await client?.close();
@@ -444,7 +450,7 @@ describe('isError answers', () => {
 
   beforeAll(async () => {
     example = await copyExample();
-    client = await connectStdio(example);
+    client = await connectStdio(example, { args: roots(example) });
     stderr = captureStderr(client);
   });
   afterAll(async () => {
@@ -520,11 +526,13 @@ describe('isError answers', () => {
 
   it('validate_migrations: a path outside the project is refused, and nothing outside is read', async () => {
     use('validate_migrations');
+    const outside = (arg: string) =>
+      `${arg} is outside the MCP server's roots ${example}, ${os.tmpdir()}; pass a path inside it (start the server with --root DIR to allow another folder).`;
     expect(await refused(client, 'validate_migrations', { cwd: example, paths: ['../../etc/passwd'] })).toBe(
-      `Path "../../etc/passwd" is outside the project root ${example}; pass migration files or folders inside the project.`,
+      outside('paths[0] "../../etc/passwd"'),
     );
-    expect(await refused(client, 'validate_migrations', { cwd: example, paths: ['/etc/passwd'] })).toContain(
-      'is outside the project root',
+    expect(await refused(client, 'validate_migrations', { cwd: example, paths: ['/etc/passwd'] })).toBe(
+      outside('paths[0] "/etc/passwd"'),
     );
   });
 

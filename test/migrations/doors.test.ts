@@ -37,6 +37,7 @@ async function project(config: unknown = HYBRID): Promise<string> {
 
 const ctx = (cwd: string): ToolContext => ({
   cwd,
+  path: (p) => path.resolve(cwd, p),
   progress: async () => undefined,
   log: async () => undefined,
   signal: new AbortController().signal,

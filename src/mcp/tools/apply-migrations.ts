@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { up } from '../../apply/up.js';
 import { defineTool } from '../define.js';
+import { applyVerdict } from '../verdicts.js';
 import { dbInput, failureSchema, shimSchema, textList } from './migration-schemas.js';
 
 export const applyMigrationsTool = defineTool({
@@ -41,6 +42,11 @@ export const applyMigrationsTool = defineTool({
       dryRun: dryRun ?? false,
       includeAll: includeAll ?? false,
       planId,
+      signal: ctx.signal,
       onProgress: (done, total, file) => ctx.progress(done, total, file),
     }),
+  verdict: (result) => {
+    const { isError, line } = applyVerdict(result);
+    return { isError, cancelled: result.cancelled, ...(line ? { headline: line } : {}) };
+  },
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { checkMigrations } from '../../apply/check.js';
 import { defineTool } from '../define.js';
+import { checkVerdict } from '../verdicts.js';
 import { failureSchema, textList } from './migration-schemas.js';
 
 export const checkMigrationsTool = defineTool({
@@ -16,6 +17,9 @@ export const checkMigrationsTool = defineTool({
       .describe('Where the throwaway database lives: "memory" (default), "local" or a postgres:// URL.'),
   },
   outputSchema: {
+    ok: z
+      .boolean()
+      .describe('True when every file applied and no finding is an error; the text starts with the verdict.'),
     target: z.string(),
     total: z.number().int(),
     applied: z.number().int(),
@@ -31,14 +35,19 @@ export const checkMigrationsTool = defineTool({
         help: z.string(),
       }),
     ),
+    cancelled: z.boolean().describe('The call was cancelled; applied tells how far it got.'),
     standIns: textList,
     warnings: textList,
   },
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  handler: async ({ db }, ctx) =>
-    checkMigrations({
+  // Not read-only: with db set to a server it creates (then drops) a scratch database there.
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async ({ db }, ctx) => {
+    return checkMigrations({
       root: ctx.cwd,
       db,
+      signal: ctx.signal,
       onProgress: (done, total, file) => ctx.progress(done, total, file),
-    }),
+    });
+  },
+  verdict: (result) => ({ headline: checkVerdict(result), cancelled: result.cancelled }),
 });

@@ -1,10 +1,12 @@
 // MCP tool `validate_migrations`: static lint of migration files, a folder, or SQL not written yet (kodo lint).
-import path from 'node:path';
 import { z } from 'zod';
-import { KodoError } from '../../core/errors.js';
 import { lintProject } from '../../lint/project.js';
 import { toJson } from '../../lint/report/json.js';
 import { defineTool } from '../define.js';
+
+const MB = 1024 * 1024;
+/** Inline SQL is for a migration being written; anything larger belongs in a file (the transport takes 16 MB). */
+const SQL_LIMIT = 4 * MB;
 
 const finding = z.object({
   rule: z.string().describe('Rule id, e.g. rls-disabled-in-public; docs/rules/<rule>.md explains it.'),
@@ -31,6 +33,10 @@ Findings carry rule, severity, file, line, column, message and help. A finding m
       .describe('Migration files or folders, relative to the project root. Default: supabase/migrations.'),
     sql: z
       .string()
+      .max(
+        SQL_LIMIT,
+        `sql is over ${SQL_LIMIT / MB} MB; write the migration to a file and pass its path in paths.`,
+      )
       .optional()
       .describe('SQL of a migration not written yet; linted after the existing migrations.'),
     name: z
@@ -50,20 +56,10 @@ Findings carry rule, severity, file, line, column, message and help. A finding m
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async (input, ctx) => {
-    for (const p of input.paths ?? []) insideProject(ctx.cwd, p);
+    // Checked here, passed on as given: the linter resolves them the same way and names them as the agent did.
+    for (const [i, p] of (input.paths ?? []).entries()) ctx.path(p, `paths[${i}]`);
     return toJson(
       await lintProject({ cwd: ctx.cwd, paths: input.paths, sql: input.sql, sqlName: input.name }),
     );
   },
 });
-
-/** An agent may only point the linter at the project's own files (the CLI, run by a person, may lint any path). */
-function insideProject(root: string, p: string): void {
-  const rel = path.relative(root, path.resolve(root, p));
-  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-    throw new KodoError(
-      'outside-project',
-      `Path "${p}" is outside the project root ${root}; pass migration files or folders inside the project.`,
-    );
-  }
-}

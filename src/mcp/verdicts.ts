@@ -1,0 +1,37 @@
+// The one line a reader of a migration tool's answer can stop at; it must agree with the structured result.
+import type { CheckResult } from '../apply/check.js';
+import type { ApplyFailure } from '../apply/failure.js';
+import type { UpResult } from '../apply/up.js';
+
+function where(f: ApplyFailure): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.message}`;
+}
+
+/** `passed: …` exactly when the check's `ok` holds, `failed: …` with every reason otherwise. */
+export function checkVerdict(r: CheckResult): string {
+  if (r.ok) {
+    const below = r.findings.length > 0 ? `; ${r.findings.length} finding(s) below error level` : '';
+    return `passed: all ${r.total} migration(s) apply on ${r.target}${below}.`;
+  }
+  const errors = r.findings.filter((f) => f.severity === 'error').length;
+  const problems = [
+    ...(r.cancelled ? [`cancelled after ${r.applied} of ${r.total} migration(s) (nothing is kept)`] : []),
+    ...(r.failure ? [`${where(r.failure)} (${r.applied} of ${r.total} migration(s) applied before it)`] : []),
+    ...(errors > 0 ? [`${errors} error finding(s)`] : []),
+  ];
+  return `failed: ${problems.join('; ')}.`;
+}
+
+/** An apply that stopped on a failed file did not do what was asked: the tool answers isError. */
+export function applyVerdict(r: UpResult): { isError: boolean; line: string | undefined } {
+  const done = `${r.applied.length} applied${r.applied.length > 0 ? ` (${r.applied.join(', ')})` : ''}`;
+  const left = `${r.pending.length} pending${r.pending.length > 0 ? ` (${r.pending.join(', ')})` : ''}`;
+  if (r.failure) {
+    return {
+      isError: true,
+      line: `failed: ${where(r.failure)}; it was rolled back, ${done}, ${left} on ${r.target}.`,
+    };
+  }
+  if (r.cancelled) return { isError: false, line: `cancelled: ${done}, ${left} on ${r.target}.` };
+  return { isError: false, line: undefined };
+}
