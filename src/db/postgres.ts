@@ -1,10 +1,11 @@
 // A Postgres server behind the Database interface: ONE pg connection, so session state and advisory locks hold.
 import pg from 'pg';
 import { KodoError } from '../core/errors.js';
+import type { ConnInfo } from './conninfo.js';
 import type { Database, Queryable, QueryResult, TargetKind } from './database.js';
-import { redactUrl } from './spec.js';
-
-const CONNECT_TIMEOUT_MS = 10_000;
+import { explainLockTimeout } from './lock-wait.js';
+import { pgConfig } from './pg-config.js';
+import { redactSecrets } from './redact.js';
 
 /** Why a connection failed, in a few words, and what to try; undefined when the server answered with an error. */
 function connectionProblem(e: unknown): { reason: string; advice: string } | undefined {
@@ -40,6 +41,23 @@ function commandCounts(command: string | null | undefined): boolean {
   );
 }
 
+/** How each client was opened, to look up lock holders on a second connection after a lock timeout. */
+const configs = new WeakMap<pg.Client, { config: pg.ClientConfig; lockTimeoutMs: number | undefined }>();
+
+/** A lock timeout (55P03) gets who holds the lock in its detail; every error goes on as it was. */
+async function explained<T>(client: pg.Client, sql: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const opened = configs.get(client);
+    if ((e as { code?: string }).code === '55P03' && opened) {
+      const pid = (client as pg.Client & { processID: number }).processID;
+      await explainLockTimeout(e as { detail?: string }, opened.config, pid, sql, opened.lockTimeoutMs);
+    }
+    throw e;
+  }
+}
+
 function queryable(client: pg.Client): Queryable {
   return {
     async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
@@ -50,14 +68,14 @@ function queryable(client: pg.Client): Queryable {
         values: params ?? [],
         queryMode: 'extended',
       };
-      const result = await client.query(config);
+      const result = await explained(client, sql, () => client.query(config));
       return {
         rows: result.rows as T[],
         affectedRows: commandCounts(result.command) ? (result.rowCount ?? undefined) : undefined,
       };
     },
     async exec(sql: string): Promise<void> {
-      await client.query(sql);
+      await explained(client, sql, () => client.query(sql));
     },
   };
 }
@@ -108,40 +126,51 @@ export class PostgresDatabase implements Database {
   }
 }
 
+export interface ConnectOptions {
+  /** The session's lock_timeout in ms (0 or undefined: the server's setting). */
+  lockTimeoutMs?: number | undefined;
+}
+
 /**
- * URLs copied from Supabase or psql mean sslmode as libpq does (`require`: encrypt, do not verify the certificate);
- * node-postgres treats `require` as `verify-full` unless told to follow libpq.
+ * Opens one connection to `conn`; a failure is a KodoError naming `shown` (the target without its password) and
+ * what to try, with pg's own words scrubbed of every password kodo knows.
  */
-export function withLibpqSsl(url: string): string {
+export async function connectPostgres(
+  conn: ConnInfo,
+  shown: string,
+  opts: ConnectOptions = {},
+): Promise<pg.Client> {
+  const config = pgConfig(conn, opts.lockTimeoutMs);
   try {
-    const u = new URL(url);
-    if (!u.searchParams.has('sslmode') || u.searchParams.has('uselibpqcompat')) return url;
-    u.searchParams.set('uselibpqcompat', 'true');
-    return u.toString();
-  } catch {
-    return url;
+    return await connectWith(config, opts);
+  } catch (e) {
+    // libpq's sslmode=prefer: SSL when the server offers it, a plain connection otherwise.
+    if (conn['sslmode'] === 'prefer' && /does not support SSL/i.test((e as Error).message ?? '')) {
+      return await connectWith({ ...config, ssl: false }, opts).catch((e2: unknown) => {
+        throw connectFailure(e2, shown);
+      });
+    }
+    throw connectFailure(e, shown);
   }
 }
 
-/** Opens one connection; a failure is a KodoError naming host and port, never the password. */
-export async function connectPostgres(url: string): Promise<pg.Client> {
-  const client = new pg.Client({
-    connectionString: withLibpqSsl(url),
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    application_name: 'kodo',
-  });
+async function connectWith(config: pg.ClientConfig, opts: ConnectOptions): Promise<pg.Client> {
+  const client = new pg.Client(config);
   // A connection lost later surfaces on the next query; without a listener it would crash the process.
   client.on('error', () => undefined);
   try {
     await client.connect();
-    return client;
   } catch (e) {
     await client.end().catch(() => undefined);
-    const problem = connectionProblem(e);
-    const reason = problem?.reason ?? (e as Error).message;
-    const advice = problem?.advice ?? 'check the URL and that the server accepts connections.';
-    // pg puts neither the URL nor the password in its messages, but a custom message might echo the URL.
-    const safeReason = reason.split(url).join(redactUrl(url));
-    throw new KodoError('db-unreachable', `Cannot connect to ${redactUrl(url)} (${safeReason}); ${advice}`);
+    throw e;
   }
+  configs.set(client, { config, lockTimeoutMs: opts.lockTimeoutMs });
+  return client;
+}
+
+function connectFailure(e: unknown, shown: string): KodoError {
+  const problem = connectionProblem(e);
+  const reason = redactSecrets(problem?.reason ?? String((e as Error)?.message ?? e));
+  const advice = problem?.advice ?? 'check the connection string and that the server accepts connections.';
+  return new KodoError('db-unreachable', `Cannot connect to ${shown} (${reason}); ${advice}`);
 }

@@ -1,5 +1,7 @@
-// Parses a `--db` value (or KODO_DATABASE_URL) into a database target, and shows URLs without their password.
+// Parses a `--db` value (or KODO_DATABASE_URL) into a database target, and shows servers without their password.
 import { KodoError } from '../core/errors.js';
+import { type ConnInfo, looksLikeKeyValue, parseKeyValue, parseUri } from './conninfo.js';
+import { rememberSecret } from './redact.js';
 
 export const LOCAL_URL = 'postgresql://postgres:postgres@127.0.0.1:54322/postgres';
 
@@ -8,67 +10,109 @@ export type DatabaseTarget =
   | { kind: 'memory' }
   | {
       kind: 'postgres';
-      /** The URL to connect with, password included: never print it. */
-      url: string;
-      /** `postgres://user@host:port/db`: safe to show. */
+      /** libpq keywords (host, port, dbname, user, password, sslmode, …), password included: never print it. */
+      conn: ConnInfo;
+      /** `postgres://user@host:port/db`: safe to show (a user or database name equal to the password is `***`). */
       label: string;
+      /** `postgres://user:***@host/db`, as given but for the password: for connection errors. */
+      shown: string;
+      /** `postgres:` or `postgresql:`, as given (`postgresql:` for key=value strings). */
+      protocol: string;
       /** True when the spec was `local` (the Supabase local stack). */
       local: boolean;
     };
 
-const VALID = 'embedded, memory, local, or a postgres:// or postgresql:// URL';
+const VALID =
+  'embedded, memory, local, a postgres:// or postgresql:// URL, or a libpq key=value string such as "host=… dbname=… user=…"';
+const WORDS = ['embedded', 'memory', 'local'];
 
-/** Resolves `spec ?? KODO_DATABASE_URL ?? 'embedded'`; throws a KodoError naming the valid values. */
+/**
+ * Resolves `spec ?? KODO_DATABASE_URL ?? 'embedded'`; throws a KodoError that says which form was expected and
+ * never quotes the value (a mistyped connection string may hold a password).
+ *
+ * An empty or blank `--db` is an error (`--db "$UNSET"` must not mean the embedded database). So is a set but
+ * blank KODO_DATABASE_URL when no `--db` is given: libpq would read an empty PG* variable as "use the default",
+ * but a CI job whose `KODO_DATABASE_URL: ${{ secrets.PROD }}` names a missing secret gets exactly that, and
+ * would then "apply to production" on a throwaway database and pass. `unset KODO_DATABASE_URL` for the default.
+ */
 export function parseDatabaseSpec(
   spec: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): DatabaseTarget {
-  const given = spec?.trim() || undefined;
-  const fromEnv = env['KODO_DATABASE_URL']?.trim() || undefined;
-  const value = given ?? fromEnv ?? 'embedded';
-  const source = given ? '--db' : fromEnv ? 'KODO_DATABASE_URL' : 'the default';
+  rememberSecret(env['PGPASSWORD']);
+  if (spec !== undefined && spec.trim() === '') {
+    throw new KodoError(
+      'invalid-db',
+      'The database argument (--db, or db in MCP) is empty; name a target (embedded, memory, local, a URL or a key=value string) or leave the option out for the default.',
+    );
+  }
+  const fromEnv = env['KODO_DATABASE_URL'];
+  if (spec === undefined && fromEnv !== undefined && fromEnv.trim() === '') {
+    throw new KodoError(
+      'invalid-db',
+      'KODO_DATABASE_URL is set but empty; set it to a database (embedded, memory, local, a URL or a key=value string), or unset it to use the embedded database.',
+    );
+  }
+  const value = (spec ?? fromEnv ?? 'embedded').trim();
+  const source = spec !== undefined ? '--db' : fromEnv !== undefined ? 'KODO_DATABASE_URL' : 'the default';
   if (value === 'embedded' || value === 'memory') return { kind: value };
-  if (value === 'local') return { kind: 'postgres', url: LOCAL_URL, label: urlLabel(LOCAL_URL), local: true };
-  if (/^postgres(ql)?:\/\//i.test(value)) {
-    if (!canParse(value)) {
-      throw new KodoError('invalid-db', `The database URL in ${source} is not a valid URL; use ${VALID}.`);
+  if (value === 'local') {
+    const conn = parseUri(LOCAL_URL, source);
+    const [label, shown] = [false, true].map((p) => connLabel(conn, 'postgresql:', false, p)) as [
+      string,
+      string,
+    ];
+    return { kind: 'postgres', conn, label, shown, protocol: 'postgresql:', local: true };
+  }
+  const scheme = /^(postgres(?:ql)?):\/\//i.exec(value)?.[1];
+  if (scheme || looksLikeKeyValue(value)) {
+    const conn = scheme ? parseUri(value, source) : parseKeyValue(value, source);
+    rememberSecret(conn['password']);
+    rememberSecret(conn['sslpassword']);
+    const protocol = scheme ? `${scheme.toLowerCase()}:` : 'postgresql:';
+    const [label, shown] = [false, true].map((p) => connLabel(conn, protocol, true, p)) as [string, string];
+    return { kind: 'postgres', conn, label, shown, protocol, local: false };
+  }
+  throw new KodoError('invalid-db', `${unknownWhy(value)} in ${source}; use ${VALID}.`);
+}
+
+/** Why a value is not a database, without quoting it. */
+function unknownWhy(value: string): string {
+  const other = /^([A-Za-z][A-Za-z0-9+.-]{0,20}):\/\//.exec(value)?.[1];
+  if (other) return `Unsupported database URL scheme "${other}://" (the rest of the URL is not shown)`;
+  if (/[@:/=]/.test(value)) {
+    return 'Unknown database (it looks like a connection string without postgres:// in front; it is not shown, as it may contain a password)';
+  }
+  const near = WORDS.find((w) => distance(w, value.toLowerCase()) <= 2);
+  return near ? `Unknown database (did you mean "${near}"?)` : 'Unknown database (the value is not shown)';
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
-    return { kind: 'postgres', url: value, label: urlLabel(value), local: false };
+    row = next;
   }
-  // Never echo a value that might be a mistyped URL with a password in it.
-  const shown = value.includes('@') ? redactUrl(value) : value;
-  throw new KodoError('invalid-db', `Unknown database "${shown}" in ${source}; use ${VALID}.`);
+  return row[b.length]!;
 }
 
-function canParse(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.hostname !== '' || u.searchParams.has('host');
-  } catch {
-    return false;
-  }
-}
-
-/** `postgres://user@host:port/db`: the URL without password or query, for labels. */
-export function urlLabel(url: string): string {
-  try {
-    const u = new URL(url);
-    const user = u.username ? `${u.username}@` : '';
-    const port = u.port || '5432';
-    return `${u.protocol}//${user}${u.hostname}:${port}${u.pathname === '/' ? '' : u.pathname}`;
-  } catch {
-    return redactUrl(url);
-  }
-}
-
-/** The URL with its password (in the authority or in `?password=`) replaced by `***`. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    if (u.searchParams.has('password')) u.searchParams.set('password', '***');
-    return u.toString().replace('%2A%2A%2A', '***');
-  } catch {
-    return url.replace(/:\/\/([^:/@]*):[^@]*@/, '://$1:***@').replace(/(password=)[^&]*/gi, '$1***');
-  }
+/**
+ * `scheme//user@host:port/db` for labels (`withPassword`: `user:***@` when there is one, and the port only when
+ * given, for connection errors). A user or database name equal to the password shows as `***`, unless `mask` is
+ * false (`local`, whose password is public).
+ */
+export function connLabel(conn: ConnInfo, scheme: string, mask: boolean, withPassword = false): string {
+  const pw = conn['password'];
+  const hide = (s: string | undefined) => (mask && s !== undefined && s === pw ? '***' : s);
+  const user = hide(conn['user']);
+  const host = conn['host'] ?? 'localhost';
+  const shownHost = host.startsWith('/') ? encodeURIComponent(host) : host.includes(':') ? `[${host}]` : host;
+  const port = conn['port'] ?? (withPassword ? undefined : '5432');
+  const db = hide(conn['dbname']);
+  const userPart = user === undefined ? '' : `${user}${withPassword && pw !== undefined ? ':***' : ''}@`;
+  return `${scheme}//${userPart}${shownHost}${port ? `:${port}` : ''}${db ? `/${db}` : ''}`;
 }

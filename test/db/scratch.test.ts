@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openDatabase, openScratchDatabase } from '../../src/db/open.js';
 import { ensureSupabaseShim } from '../../src/db/shim/index.js';
-import { urlLabel } from '../../src/db/spec.js';
+import { parseDatabaseSpec } from '../../src/db/spec.js';
 import {
   createScratchDatabase,
   type ScratchDatabase,
@@ -11,6 +11,13 @@ import {
   serverAvailable,
 } from '../helpers/postgres.js';
 import { tempRoot } from './targets.js';
+
+/** The label kodo shows for a server URL (without its password). */
+function urlLabel(url: string): string {
+  const target = parseDatabaseSpec(url, {});
+  if (target.kind !== 'postgres') throw new Error('not a server URL');
+  return target.label;
+}
 
 describe('scratch database for embedded and memory', () => {
   it('is a throwaway in-memory PGlite with the shim', async () => {
