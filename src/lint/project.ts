@@ -1,11 +1,13 @@
 // Lints a project's migrations for both doors (`kodo lint`, `validate_migrations`): collects the files from
 // paths, adds earlier migrations as context, reads the config, and runs the engine.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type KodoConfig, loadConfig } from '../config/load.js';
 import { KodoError } from '../core/errors.js';
+import { notRegular, readRegularFileSync } from '../core/fs.js';
 import { CONFIG_FILE, MIGRATIONS_DIR } from '../core/project.js';
 import { mark } from '../core/timing.js';
+import { scanSqlFolderSync } from '../migrations/list.js';
 import { loadParser } from '../sql/parse.js';
 import { compareVersions, parseMigrationFileName } from '../versions/grammar.js';
 import { type LintInput, type LintRun, lint } from './engine.js';
@@ -35,12 +37,13 @@ function display(cwd: string, file: string): string {
   return shown === '' ? path.basename(file) : `${shown}/${path.basename(file)}`;
 }
 
-function sqlFilesIn(dir: string): string[] {
-  const entries = readdirSync(dir, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.sql'))
-    .map((e) => path.join(dir, e.name))
-    .sort();
+/** The `.sql` files of a folder, through the one listing every command uses (same links, same refusals). */
+function sqlFilesIn(cwd: string, dir: string): string[] {
+  const rel = path.relative(cwd, dir);
+  const shown = (rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel)
+    .split(path.sep)
+    .join('/');
+  return (scanSqlFolderSync(dir, cwd, shown)?.sql ?? []).sort();
 }
 
 function statOf(file: string) {
@@ -58,14 +61,16 @@ function collect(cwd: string, paths: string[]): Map<string, boolean> {
     const stat = statOf(abs);
     if (!stat) throw new KodoError('not-found', `${p} does not exist; pass migration files or folders.`);
     if (stat.isDirectory()) {
-      for (const f of sqlFilesIn(abs)) files.set(f, true);
+      for (const f of sqlFilesIn(cwd, abs)) files.set(f, true);
       continue;
     }
+    // A FIFO or a device named on the command line is refused before it is opened, never read.
+    if (!stat.isFile()) throw notRegular(p, stat);
     files.set(abs, true);
     const version = parseMigrationFileName(path.basename(abs))?.version;
     if (version === undefined) continue;
     // Earlier migrations of the same folder give the model its context (tables, RLS, policies).
-    for (const sibling of sqlFilesIn(path.dirname(abs))) {
+    for (const sibling of sqlFilesIn(cwd, path.dirname(abs))) {
       const v = parseMigrationFileName(path.basename(sibling))?.version;
       if (v !== undefined && compareVersions(v, version) < 0 && !files.has(sibling))
         files.set(sibling, false);
@@ -93,13 +98,8 @@ function pendingName(inputs: LintInput[]): string {
 function readAll(cwd: string, files: Map<string, boolean>): LintInput[] {
   const inputs: LintInput[] = [];
   for (const [file, reported] of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new KodoError('unreadable', `${display(cwd, file)} cannot be read (${(e as Error).message}).`);
-    }
-    inputs.push({ path: display(cwd, file), text, reported });
+    const shown = display(cwd, file);
+    inputs.push({ path: shown, text: readRegularFileSync(file, shown).toString('utf8'), reported });
   }
   return inputs;
 }

@@ -1,7 +1,6 @@
 // Reads one migration file: its text, the sha256 of its bytes (the checksum kodo records) and its statements.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import { KodoError } from '../core/errors.js';
+import { readRegularFileSync } from '../core/fs.js';
 import type { MigrationFile } from './list.js';
 import { type SplitStatement, splitStatements } from './split.js';
 
@@ -12,16 +11,9 @@ export interface LoadedMigration extends MigrationFile {
   statements: SplitStatement[];
 }
 
+/** Reads with the same type and size checks as lint (no FIFO, no device, at most 64 MB). */
 export async function readMigration(file: MigrationFile): Promise<LoadedMigration> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file.path);
-  } catch (e) {
-    throw new KodoError(
-      'unreadable',
-      `${file.file} cannot be read (${(e as Error).message}); check it exists.`,
-    );
-  }
+  const bytes = readRegularFileSync(file.path, file.file);
   const text = bytes.toString('utf8');
   return {
     ...file,
