@@ -4,11 +4,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { KodoError } from './errors.js';
+import { realPathOf } from './fs.js';
 
 const STALE_MS = 30_000;
 
+/** The real path of the key (a symlinked folder and its target share one lock), hashed into a temp file name. */
 function lockPath(key: string): string {
-  const digest = createHash('sha256').update(key).digest('hex').slice(0, 24);
+  const digest = createHash('sha256').update(realPathOf(key)).digest('hex').slice(0, 24);
   return path.join(os.tmpdir(), `kodo-lock-${digest}`);
 }
 

@@ -1,12 +1,13 @@
 // A cross-process lock held for as long as an embedded database is open: two processes must never open one PGlite
 // data directory. Unlike core/lock.ts (short critical sections, broken after 30 s), this lock lives as long as its
-// holder, so a lock is stale only when the process that wrote it is gone.
+// holder, so a lock is stale only when the process that wrote it is gone. Both are keyed by real paths.
 import { createHash, randomBytes } from 'node:crypto';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { KodoError } from '../core/errors.js';
+import { realPathOf } from '../core/fs.js';
 
 export interface HeldLock {
   release(): Promise<void>;
@@ -15,8 +16,12 @@ export interface HeldLock {
 const held = new Map<string, string>();
 let exitHookInstalled = false;
 
+/**
+ * Keyed by the real path (nearest existing ancestor resolved): a root reached through a symlink, or a `.kodo` that
+ * is itself a link into a folder shared with another project, must find the same lock as the target's own path.
+ */
 function lockFile(dir: string): string {
-  const digest = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 24);
+  const digest = createHash('sha256').update(realPathOf(dir)).digest('hex').slice(0, 24);
   return path.join(os.tmpdir(), `kodo-db-lock-${digest}`);
 }
 
