@@ -61,3 +61,17 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   // Characters, not UTF-16 units, so the column matches what an editor shows.
   return { line: lines.length, column: Array.from(lines[lines.length - 1] ?? '').length + 1 };
 }
+
+/**
+ * The JSON path of the first own `__proto__` key in `value`, if any. JSON.parse keeps such a key, but zod drops
+ * it on the way into an object: a workspace named `__proto__` would silently vanish instead of being refused.
+ */
+export function findProtoKey(value: unknown, at: PropertyKey[] = []): PropertyKey[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '__proto__') return [...at, key];
+    const found = findProtoKey(child, [...at, Array.isArray(value) ? Number(key) : key]);
+    if (found) return found;
+  }
+  return undefined;
+}

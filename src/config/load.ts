@@ -2,8 +2,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { KodoError } from '../core/errors.js';
+import { isInside, readRegularFileSync, realPathOf, unreadable } from '../core/fs.js';
 import { CONFIG_FILE } from '../core/project.js';
-import { formatZodIssues, parseJsonText } from './json.js';
+import { findProtoKey, formatJsonPath, formatZodIssues, parseJsonText } from './json.js';
 import { configSchema, type RawConfig, type RawWorkspace, type SeveritySetting } from './schema.js';
 
 export interface WorkspaceConfig {
@@ -26,6 +27,8 @@ export interface KodoConfig {
   /** Explicit ranges for `bootstrap` / `shared` from `sharedDatabase.serviceRanges`. */
   specialRanges: Partial<Record<'bootstrap' | 'shared', { start: string; end: string }>>;
   lint: { rules: Record<string, SeveritySetting> };
+  /** `apply.lockTimeout` as written (validated), when the config sets it. */
+  lockTimeout?: string;
 }
 
 export const EMPTY_CONFIG: KodoConfig = {
@@ -39,22 +42,42 @@ export const EMPTY_CONFIG: KodoConfig = {
 /** Reads the project's config; no file means supabase-only mode. */
 export async function loadConfig(root: string): Promise<KodoConfig> {
   const file = path.join(root, CONFIG_FILE);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_CONFIG;
-    throw new KodoError(
-      'config-unreadable',
-      `${CONFIG_FILE} cannot be read (${(e as Error).message}); check its permissions.`,
-    );
+  const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : e));
+  if (stat === null) return EMPTY_CONFIG;
+  if (stat instanceof Error) throw unreadable(CONFIG_FILE, stat);
+  // Same checks as migrations: a FIFO or a device in its place is refused, never read.
+  const config = parseConfig(readRegularFileSync(file, CONFIG_FILE).toString('utf8'), file);
+  await assertPathsInside(root, config.workspaces);
+  return config;
+}
+
+/**
+ * A workspace path is a folder of this project: `../../etc` or a link leading out of it would make detect read
+ * files elsewhere. Checked on real paths; a path that does not exist yet is detect's warning, not an error.
+ */
+async function assertPathsInside(root: string, workspaces: WorkspaceConfig[]): Promise<void> {
+  const real = realPathOf(root);
+  for (const ws of workspaces) {
+    if (ws.path === undefined) continue;
+    if (!isInside(realPathOf(path.resolve(root, ws.path)), real)) {
+      throw new KodoError(
+        'config-invalid',
+        `${CONFIG_FILE} is invalid: stack.workspaces.${ws.name}.path "${ws.path}" leads outside the project; use a folder inside the project root.`,
+      );
+    }
   }
-  return parseConfig(text, file);
 }
 
 /** Parses config text; `file` is only used in messages and in the result. */
 export function parseConfig(text: string, file: string): KodoConfig {
   const json = parseJsonText(text, CONFIG_FILE, 'config-invalid');
+  const proto = findProtoKey(json);
+  if (proto) {
+    throw new KodoError(
+      'config-invalid',
+      `${CONFIG_FILE} is invalid: ${formatJsonPath(proto)}: "__proto__" cannot be used as a name; rename it.`,
+    );
+  }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {
     throw new KodoError(
@@ -66,7 +89,9 @@ export function parseConfig(text: string, file: string): KodoConfig {
 }
 
 function toConfig(raw: RawConfig, file: string): KodoConfig {
+  // Looked up with Object.hasOwn only: a workspace named "constructor" must not find Object's constructor.
   const shared = raw.stack?.sharedDatabase?.serviceRanges ?? {};
+  const listedRange = (name: string) => (Object.hasOwn(shared, name) ? shared[name] : undefined);
   const problems: string[] = [];
   const rangeFromString = (key: string, value: string) => {
     const [start = '', end = ''] = value.split('-');
@@ -74,12 +99,13 @@ function toConfig(raw: RawConfig, file: string): KodoConfig {
       problems.push(`stack.sharedDatabase.serviceRanges.${key}: start must not be greater than end`);
     return { start, end };
   };
-  const workspaces = Object.entries(raw.stack?.workspaces ?? {}).map(([name, ws]) =>
-    toWorkspace(name, ws, shared[name] === undefined ? undefined : rangeFromString(name, shared[name])),
-  );
+  const workspaces = Object.entries(raw.stack?.workspaces ?? {}).map(([name, ws]) => {
+    const listed = listedRange(name);
+    return toWorkspace(name, ws, listed === undefined ? undefined : rangeFromString(name, listed));
+  });
   for (const [name, ws] of Object.entries(raw.stack?.workspaces ?? {})) {
     const own = ws.database?.migrationStrategy?.serviceRange;
-    const listed = shared[name];
+    const listed = listedRange(name);
     if (own && listed && `${own.start}-${own.end}` !== listed) {
       problems.push(
         `stack.workspaces.${name}.database.migrationStrategy.serviceRange (${own.start}-${own.end}) and stack.sharedDatabase.serviceRanges.${name} (${listed}) disagree; keep one of them`,
@@ -101,8 +127,10 @@ function toConfig(raw: RawConfig, file: string): KodoConfig {
       );
   }
   const specialRanges: KodoConfig['specialRanges'] = {};
-  if (shared['bootstrap']) specialRanges.bootstrap = rangeFromString('bootstrap', shared['bootstrap']);
-  if (shared['shared']) specialRanges.shared = rangeFromString('shared', shared['shared']);
+  const bootstrap = listedRange('bootstrap');
+  const sharedRange = listedRange('shared');
+  if (bootstrap) specialRanges.bootstrap = rangeFromString('bootstrap', bootstrap);
+  if (sharedRange) specialRanges.shared = rangeFromString('shared', sharedRange);
   if (problems.length > 0)
     throw new KodoError('config-invalid', `${CONFIG_FILE} is invalid: ${problems.join('; ')}.`);
   const hybrid = workspaces.some((w) => w.strategy === 'hybrid') || Object.keys(shared).length > 0;
@@ -112,6 +140,7 @@ function toConfig(raw: RawConfig, file: string): KodoConfig {
     workspaces,
     specialRanges,
     lint: { rules: raw.lint?.rules ?? {} },
+    ...(raw.apply?.lockTimeout !== undefined && { lockTimeout: raw.apply.lockTimeout }),
   };
 }
 

@@ -74,7 +74,33 @@ export const configSchema = z.looseObject({
     }),
   ),
   lint: z.optional(lintSchema),
+  apply: z.optional(
+    z.looseObject({
+      /** How long `up` waits for a lock before its migration fails (Postgres lock_timeout); "0" waits forever. */
+      lockTimeout: z.optional(
+        z
+          .string()
+          .check(
+            z.refine(
+              (s) => durationMs(s) !== undefined,
+              'expected a duration like "5s", "500ms" or "1min" (at most 24 days; "0" waits forever)',
+            ),
+          ),
+      ),
+    }),
+  ),
 });
+
+/** `up`'s lock_timeout when the config does not set apply.lockTimeout: long enough for a busy table, short enough to notice. */
+export const DEFAULT_LOCK_TIMEOUT = '5s';
+
+/** `5s`, `500ms`, `1min` or `0` in milliseconds; undefined when not such a duration or beyond Postgres's limit. */
+export function durationMs(text: string): number | undefined {
+  const m = /^\s*([0-9]{1,10})\s*(ms|s|min)?\s*$/.exec(text);
+  if (!m || (m[2] === undefined && m[1] !== '0')) return undefined;
+  const ms = Number(m[1]) * (m[2] === 'min' ? 60_000 : m[2] === 's' ? 1000 : 1);
+  return ms <= 2_147_483_647 ? ms : undefined;
+}
 
 export type RawConfig = z.infer<typeof configSchema>;
 export type RawWorkspace = z.infer<typeof workspaceSchema>;

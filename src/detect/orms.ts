@@ -1,4 +1,5 @@
 // The ORMs and migration tools kodo recognises: which language, which tool, where migrations live by default.
+import { own } from '../core/own.js';
 
 export type LanguageFamily = 'node' | 'python' | 'rust' | 'go' | 'java';
 
@@ -88,5 +89,5 @@ const LANGUAGE_FAMILIES: Record<string, LanguageFamily> = {
 
 /** `typescript` and `javascript` are one family: they share the node range and prefix. */
 export function languageFamily(language: string): LanguageFamily | undefined {
-  return LANGUAGE_FAMILIES[language.toLowerCase()];
+  return own(LANGUAGE_FAMILIES, language.toLowerCase());
 }

@@ -29,12 +29,17 @@ const LANGUAGE_DEFAULTS: Record<string, { range: Range; prefix: string }> = {
   rust: { range: { start: '00300', end: '00399' }, prefix: 'rust' },
 };
 
+/** Own keys only: a language named "constructor" must not find Object's constructor. */
+function languageDefault(language: string): { range: Range; prefix: string } | undefined {
+  return Object.hasOwn(LANGUAGE_DEFAULTS, language) ? LANGUAGE_DEFAULTS[language] : undefined;
+}
+
 export function prefixForLanguage(language: string, workspace: string): string {
-  return LANGUAGE_DEFAULTS[language]?.prefix ?? workspace.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+  return languageDefault(language)?.prefix ?? workspace.toLowerCase().replace(/[^a-z0-9]+/g, '_');
 }
 
 export function defaultRangeForLanguage(language: string): Range | undefined {
-  return LANGUAGE_DEFAULTS[language]?.range;
+  return languageDefault(language)?.range;
 }
 
 /**

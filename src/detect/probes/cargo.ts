@@ -1,4 +1,5 @@
 // Rust crates: sqlx (plus its migrate! macro and sqlx.toml), diesel and SeaORM in Cargo.toml.
+import { own } from '../../core/own.js';
 import {
   dirOf,
   joinRel,
@@ -44,7 +45,7 @@ export async function probeCargoToml(rel: string, ctx: ProbeContext): Promise<Pr
   const warnings: ProbeResult['warnings'] = [];
   const seen = new Set<string>();
   for (const { crate, entry, where } of declarations(doc)) {
-    const orm = RUST_CRATES[crate]!;
+    const orm = own(RUST_CRATES, crate)!;
     if (seen.has(`${crate}:${where}`)) continue;
     seen.add(`${crate}:${where}`);
     const features = featuresOf(entry);
@@ -113,7 +114,7 @@ function declarations(doc: TomlTable): Declaration[] {
       // A renamed dependency: `db = { package = "sqlx", … }`.
       const renamed = isTable(entry) && typeof entry['package'] === 'string' ? entry['package'] : undefined;
       const crate = renamed ?? key;
-      if (RUST_CRATES[crate]) out.push({ crate, entry, where });
+      if (own(RUST_CRATES, crate)) out.push({ crate, entry, where });
     }
   }
   return out;

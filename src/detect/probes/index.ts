@@ -1,4 +1,5 @@
 // Which probe reads which evidence file, by file name.
+import { own } from '../../core/own.js';
 import { baseOf, type ProbeContext, type ProbeResult, unparsable } from '../signal.js';
 import { probeCargoToml, probeDieselToml } from './cargo.js';
 import { probeDrizzleConfig } from './drizzle-config.js';
@@ -25,7 +26,7 @@ const BY_NAME: Record<string, Probe> = {
 export function probeFile(rel: string, ctx: ProbeContext): Promise<ProbeResult> {
   const name = baseOf(rel);
   const probe =
-    BY_NAME[name] ??
+    own(BY_NAME, name) ??
     (name.startsWith('drizzle.config.')
       ? probeDrizzleConfig
       : /^requirements.*\.txt$/.test(name)

@@ -1,4 +1,5 @@
 // package.json: ORM and migration-tool dependencies of a Node service.
+import { own } from '../../core/own.js';
 import { dirOf, NONE, type ProbeContext, type ProbeResult, type Signal, unparsable } from '../signal.js';
 
 /** Dependency name → ORM id. */
@@ -44,7 +45,7 @@ export async function probePackageJson(rel: string, ctx: ProbeContext): Promise<
   const dir = dirOf(rel);
   const signals: Signal[] = [];
   for (const [name, version] of deps) {
-    const orm = NODE_PACKAGES[name];
+    const orm = own(NODE_PACKAGES, name);
     if (!orm) continue;
     signals.push({
       dir,

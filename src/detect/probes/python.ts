@@ -1,4 +1,5 @@
 // Python services: alembic.ini, pyproject.toml, requirements*.txt and Django's manage.py.
+import { own } from '../../core/own.js';
 import {
   type PythonRequirement,
   parseRequirementsFile,
@@ -107,7 +108,7 @@ function dependencySignals(rel: string, requirements: PythonRequirement[]): Sign
   const seen = new Set<string>();
   const signals: Signal[] = [];
   for (const { name, spec } of requirements) {
-    const orm = PYTHON_PACKAGES[name];
+    const orm = own(PYTHON_PACKAGES, name);
     if (!orm || seen.has(name)) continue;
     seen.add(name);
     signals.push({
