@@ -1,7 +1,7 @@
 // The embedded targets: a persistent PGlite in <root>/.kodo/db (locked while open) and a throwaway in-memory one.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { KodoError } from '../core/errors.js';
+import { describeError, isKodoError, KodoError } from '../core/errors.js';
 import { exists } from '../core/fs.js';
 import { assetDir as defaultAssetDir } from './assets.js';
 import type { Database } from './database.js';
@@ -51,6 +51,7 @@ export async function openEmbeddedDatabase(
   const dataDir = path.join(path.resolve(root), EMBEDDED_DIR);
   const lock = await acquireDirLock(dataDir, options.lockTimeoutMs ?? 10_000);
   try {
+    await removeStaleExtractions(dataDir);
     const isNew = !(await exists(path.join(dataDir, 'PG_VERSION')));
     if (isNew) {
       const leftovers = await fs.readdir(dataDir).catch(() => []);
@@ -63,7 +64,9 @@ export async function openEmbeddedDatabase(
       await fs.mkdir(path.dirname(dataDir), { recursive: true });
       await extractSnapshot(await snapshotFor(assetDir, options.env), dataDir);
     }
-    const pg = await startPglite({ assetDir, dataDir });
+    const pg = await startPglite({ assetDir, dataDir }).catch((e: unknown) => {
+      throw damaged(e);
+    });
     const label = `embedded (${EMBEDDED_DIR.split(path.sep).join('/')})`;
     const db = new PgliteDatabase(pg, { kind: 'embedded', label, throwaway: false, onClose: lock.release });
     return isNew ? db : await upgrade(db);
@@ -71,6 +74,30 @@ export async function openEmbeddedDatabase(
     await lock.release();
     throw e;
   }
+}
+
+/**
+ * Under the lock no other process is extracting into this data directory, so every `db.tmp-*` beside it is what
+ * a process killed mid-extraction left behind (24 MB each): removed, whatever its pid, since pids are reused.
+ */
+async function removeStaleExtractions(dataDir: string): Promise<void> {
+  const parent = path.dirname(dataDir);
+  const prefix = `${path.basename(dataDir)}.tmp-`;
+  const names = await fs.readdir(parent).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith(prefix)) await fs.rm(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** PGlite failing to open or to read its own catalog means damaged files: say how to rebuild, delete nothing. */
+function damaged(e: unknown): unknown {
+  if (isKodoError(e)) return e;
+  const raw = describeError(e).split('\n')[0] ?? '';
+  const reason = raw.startsWith('Aborted(') ? 'PGlite aborted while reading it' : raw.slice(0, 200);
+  return new KodoError(
+    'embedded-damaged',
+    `The embedded database in ${EMBEDDED_DIR} is damaged (${reason}); delete the ${EMBEDDED_DIR} folder and run kodo up to rebuild it from your migrations (only the data in that local database is lost).`,
+  );
 }
 
 /** A database made by an older kodo gets what its snapshot lacked; on a current one, two quick checks. */
@@ -81,6 +108,6 @@ async function upgrade(db: Database): Promise<Database> {
     return db;
   } catch (e) {
     await db.close().catch(() => undefined);
-    throw e;
+    throw damaged(e);
   }
 }
