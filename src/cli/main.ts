@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, isKodoError } from '../core/errors.js';
+import { realDirectory } from '../core/project.js';
 import { VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 import type { CliContext, CommandDefinition } from './define.js';
@@ -71,8 +72,11 @@ function attach(program: Command, def: CommandDefinition, setExit: (code: number
       const command = raw[raw.length - 1] as Command;
       const options = command.opts();
       const args = command.args;
+      const cwd = path.resolve(String(options['cwd']));
+      // Checked before any command runs: a missing root must not be created (up) nor reported as "all fine".
+      realDirectory(cwd, `--cwd ${cwd}`, 'pass the root folder of an existing project');
       const ctx: CliContext = {
-        cwd: path.resolve(String(options['cwd'])),
+        cwd,
         json: Boolean(options['json']),
         log: (line) => process.stderr.write(`${line}\n`),
         interactive: Boolean(process.stderr.isTTY),
