@@ -13,10 +13,11 @@ interface Holder {
 }
 
 const HOLDERS = `
-select l.pid, l.mode, l.relation::regclass::text as relation, a.usename, a.state,
+select l.pid, l.mode, format('%I.%I', n.nspname, c.relname) as relation, a.usename, a.state,
        extract(epoch from now() - coalesce(a.xact_start, a.query_start))::int as seconds,
        left(regexp_replace(a.query, '\\s+', ' ', 'g'), 120) as query
-  from pg_locks l left join pg_stat_activity a on a.pid = l.pid
+  from pg_locks l join pg_class c on c.oid = l.relation join pg_namespace n on n.oid = c.relnamespace
+  left join pg_stat_activity a on a.pid = l.pid
  where l.granted and l.locktype = 'relation' and l.relation >= 16384
    and l.database = (select oid from pg_database where datname = current_database())
    and l.pid <> $1 and l.pid <> pg_backend_pid()

@@ -2,7 +2,7 @@
 import { Option } from 'commander';
 
 export function dbOption(
-  description = 'database: embedded (default), memory, local, or a postgres:// URL',
+  description = 'database: embedded (default), memory, local, a postgres:// URL or a libpq key=value string',
 ): Option {
   return new Option('--db <target>', description);
 }
