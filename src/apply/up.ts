@@ -3,6 +3,7 @@
 // Against a database that is neither throwaway nor embedded, the plan must be approved first, either with the
 // planId of a dry run (MCP) or through `confirm` (the CLI's --yes or prompt). The plan is computed again under
 // the lock, and a plan that changed since it was approved is refused rather than applied.
+import { DEFAULT_LOCK_TIMEOUT, durationMs } from '../config/schema.js';
 import { KodoError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { openDatabase } from '../db/open.js';
@@ -74,7 +75,13 @@ export function needsApproval(db: Database): boolean {
 
 export async function up(opts: UpOptions): Promise<UpResult> {
   const project = await loadMigrationProject(opts.root);
-  const open = () => openDatabase(opts.db, { root: opts.root, ...(opts.env ? { env: opts.env } : {}) });
+  const open = () =>
+    openDatabase(opts.db, {
+      root: opts.root,
+      ...(opts.env ? { env: opts.env } : {}),
+      // A migration stuck behind another session's lock fails fast instead of queueing every query behind it.
+      serverLockTimeoutMs: durationMs(project.config.lockTimeout ?? DEFAULT_LOCK_TIMEOUT),
+    });
   const lockOptions = opts.onWait ? { onWait: opts.onWait } : {};
   let db = await open();
   try {

@@ -29,6 +29,8 @@ export interface KodoConfig {
   lint: { rules: Record<string, SeveritySetting> };
   /** `apply.lockTimeout` as written (validated), when the config sets it. */
   lockTimeout?: string;
+  /** `apply.lockTimeout` as written (validated), when the config sets it. */
+  lockTimeout?: string;
 }
 
 export const EMPTY_CONFIG: KodoConfig = {
@@ -140,6 +142,7 @@ function toConfig(raw: RawConfig, file: string): KodoConfig {
     workspaces,
     specialRanges,
     lint: { rules: raw.lint?.rules ?? {} },
+    ...(raw.apply?.lockTimeout !== undefined && { lockTimeout: raw.apply.lockTimeout }),
     ...(raw.apply?.lockTimeout !== undefined && { lockTimeout: raw.apply.lockTimeout }),
   };
 }
