@@ -29,8 +29,6 @@ export interface KodoConfig {
   lint: { rules: Record<string, SeveritySetting> };
   /** `apply.lockTimeout` as written (validated), when the config sets it. */
   lockTimeout?: string;
-  /** `apply.lockTimeout` as written (validated), when the config sets it. */
-  lockTimeout?: string;
 }
 
 export const EMPTY_CONFIG: KodoConfig = {
@@ -142,7 +140,6 @@ function toConfig(raw: RawConfig, file: string): KodoConfig {
     workspaces,
     specialRanges,
     lint: { rules: raw.lint?.rules ?? {} },
-    ...(raw.apply?.lockTimeout !== undefined && { lockTimeout: raw.apply.lockTimeout }),
     ...(raw.apply?.lockTimeout !== undefined && { lockTimeout: raw.apply.lockTimeout }),
   };
 }
