@@ -4,6 +4,7 @@ import { openScratchDatabase } from '../db/open.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import { lintProject } from '../lint/project.js';
 import { applyFile } from './apply-file.js';
+import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
 import { createHistoryTable } from './history.js';
 import { loadMigrationProject } from './project.js';
@@ -61,7 +62,7 @@ export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> 
     // Recording history as `up` does makes duplicate versions fail here exactly as they would there.
     await createHistoryTable(db);
     for (const [i, migration] of project.migrations.entries()) {
-      if (opts.signal?.aborted) {
+      if (await cancelRequested(opts.signal)) {
         result.cancelled = true;
         break;
       }

@@ -10,6 +10,7 @@ import { openDatabase } from '../db/open.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { applyFile } from './apply-file.js';
+import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
 import { createHistoryTable, readChecksums, readHistory } from './history.js';
 import { withMigrationLock } from './lock.js';
@@ -179,7 +180,7 @@ async function analyse(db: Database, project: MigrationProject): Promise<Pending
 
 async function applyAll(db: Database, todo: LoadedMigration[], result: UpResult, opts: UpOptions) {
   for (const [i, migration] of todo.entries()) {
-    if (opts.signal?.aborted) {
+    if (await cancelRequested(opts.signal)) {
       result.cancelled = true;
       break;
     }

@@ -83,7 +83,7 @@ export class StdioTransport implements Transport {
     if (this.skipping) {
       const { head, tail, bytes } = this.skipping;
       this.skipping = null;
-      const mb = (n: number) => `${Math.ceil(n / (1024 * 1024))} MB`;
+      const mb = (n: number) => `${Math.floor(n / (1024 * 1024))} MB`;
       this.reject(
         idAtEdges(head.toString('utf8'), tail.toString('utf8')),
         ErrorCode.InvalidRequest,
