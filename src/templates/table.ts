@@ -89,7 +89,9 @@ export function renderTableMigration(input: unknown, meta: { name: string; creat
       created: meta.created,
       purpose: `Create ${schema}.${spec.name}: ${spec.comment}`,
       notes: access.usesOrgFunction
-        ? ['Requires public.get_org_id() from the bootstrap migration 00001_core_functions.sql (kodo init).']
+        ? [
+            'Requires public.get_org_id() from the bootstrap migration 00001_core_functions.sql (create_migration or kodo new with template core_functions).',
+          ]
         : [],
     }),
     table,

@@ -32,9 +32,7 @@ function thirtyFiles(): Record<string, string> {
   return Object.fromEntries(
     versions.map((_, i) => [
       fileOf(i),
-      i === SLOW
-        ? 'create schema s10a;\nselect pg_sleep(1);\ncreate schema s10b;\n'
-        : `select ${i + 1};\n`,
+      i === SLOW ? 'create schema s10a;\nselect pg_sleep(1);\ncreate schema s10b;\n' : `select ${i + 1};\n`,
     ]),
   );
 }
