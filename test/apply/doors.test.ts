@@ -1,4 +1,5 @@
 // The CLI commands and MCP tools over the apply core: shapes, annotations, progress, exit codes, approval.
+import os from 'node:os';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -9,6 +10,7 @@ import { repairCommand } from '../../src/cli/commands/repair.js';
 import { statusCommand } from '../../src/cli/commands/status.js';
 import { upCommand } from '../../src/cli/commands/up.js';
 import type { CliContext } from '../../src/cli/define.js';
+import { Roots } from '../../src/mcp/roots.js';
 import { createServer } from '../../src/mcp/server.js';
 import { serverAvailable } from '../helpers/postgres.js';
 import { freshTarget, makeProject } from './helpers.js';
@@ -83,7 +85,8 @@ describe('CLI commands', () => {
 describe('MCP tools', () => {
   let client: Client;
   beforeAll(async () => {
-    const server = createServer();
+    // The projects of this file live in the temp folder: that is the server's root.
+    const server = createServer(new Roots([os.tmpdir()]));
     client = new Client({ name: 'test', version: '0' });
     const [ct, st] = InMemoryTransport.createLinkedPair();
     await Promise.all([server.connect(st), client.connect(ct)]);
