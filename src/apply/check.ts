@@ -1,6 +1,8 @@
 // `kodo check`: lint every migration, then replay them all, in order, on a fresh throwaway database and report
 // the first failure precisely.
 import { openScratchDatabase } from '../db/open.js';
+import type { ScratchReport } from '../db/scratch.js';
+import { rolesCreatedIn } from '../db/scratch-cleanup.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import { lintProject } from '../lint/project.js';
 import { applyFile } from './apply-file.js';
@@ -31,6 +33,8 @@ export interface CheckOptions {
 }
 
 export interface CheckResult {
+  /** The verdict: every file applied, no error-level finding, not cancelled. */
+  ok: boolean;
   target: string;
   total: number;
   /** Files applied successfully before the first failure (all of them when there is none). */
@@ -47,9 +51,19 @@ export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> 
   const project = await loadMigrationProject(opts.root);
   // Lint first: its parser compiles before PGlite does, and a syntax error is then reported with both views.
   const findings = project.migrations.length > 0 ? (await lintProject({ cwd: opts.root })).findings : [];
-  const db = await openScratchDatabase(opts.db, { root: opts.root, ...(opts.env ? { env: opts.env } : {}) });
+  const server = {
+    migrationRoles: rolesCreatedIn(project.migrations.flatMap((m) => m.statements.map((s) => s.sql))),
+    report: { rolesLeft: [] } as ScratchReport,
+  };
+  const db = await openScratchDatabase(opts.db, {
+    root: opts.root,
+    ...(opts.env ? { env: opts.env } : {}),
+    server,
+  });
+  let result: CheckResult;
   try {
-    const result: CheckResult = {
+    result = {
+      ok: false,
       target: db.label,
       total: project.migrations.length,
       applied: 0,
@@ -74,10 +88,18 @@ export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> 
         break;
       }
       result.applied += 1;
+      await server.report.afterFile?.();
     }
     if (db.kind !== 'postgres') result.standIns = await listStandInsUsed(db);
-    return result;
   } finally {
     await db.close();
   }
+  const { rolesLeft } = server.report;
+  if (rolesLeft.length > 0) {
+    result.warnings.push(
+      `Roles created by kodo check are still on the server because something still uses them or another check is running: ${rolesLeft.join(', ')}; the next check drops them once nothing depends on them.`,
+    );
+  }
+  result.ok = !result.failure && !result.cancelled && !findings.some((f) => f.severity === 'error');
+  return result;
 }

@@ -2,11 +2,17 @@
 //
 // `applied` upserts the CLI's row (version, name, split statements) from the local file, plus its checksum, so it
 // needs that file. `reverted` deletes the rows and needs nothing local.
+//
+// Consent as for `up`: against a database that is neither throwaway nor embedded, the change needs the planId of
+// a dry run (MCP) or `confirm` (the CLI's --yes or prompt), and a plan that changed meanwhile is refused.
 import { KodoError } from '../core/errors.js';
-import { openDatabase } from '../db/open.js';
+import type { Database } from '../db/database.js';
 import { createHistoryTable, deleteApplied, readHistory, upsertApplied } from './history.js';
 import { withMigrationLock } from './lock.js';
+import { openTarget } from './open-target.js';
+import { planIdFor } from './plan-id.js';
 import { loadMigrationProject } from './project.js';
+import { needsApproval, planChanged } from './up.js';
 
 export type RepairStatus = 'applied' | 'reverted';
 
@@ -18,6 +24,17 @@ export interface RepairOptions {
   env?: NodeJS.ProcessEnv;
   /** Report what would change without writing. */
   dryRun?: boolean;
+  /** The planId of an earlier dry run: approves exactly that change. */
+  planId?: string | undefined;
+  /** Asked to approve the change when approval is needed and no planId was given. */
+  confirm?: (plan: RepairPlan) => Promise<boolean>;
+}
+
+export interface RepairPlan {
+  target: string;
+  planId: string;
+  status: RepairStatus;
+  changes: RepairChange[];
 }
 
 export interface RepairChange {
@@ -34,6 +51,9 @@ export interface RepairResult {
   dryRun: boolean;
   repaired: string[];
   changes: RepairChange[];
+  planId: string;
+  /** True when approval was needed and refused, so nothing was written. */
+  cancelled: boolean;
 }
 
 export async function repairHistory(opts: RepairOptions): Promise<RepairResult> {
@@ -51,42 +71,75 @@ export async function repairHistory(opts: RepairOptions): Promise<RepairResult> 
       );
     }
   }
-  const db = await openDatabase(opts.db, { root: opts.root, ...(opts.env ? { env: opts.env } : {}) });
+  const db = await openTarget({ root: opts.root, db: opts.db, env: opts.env, dryRun: opts.dryRun });
   try {
-    return await withMigrationLock(db, async () => {
-      const applied = new Set((await readHistory(db)).map((h) => h.version));
-      const changes: RepairChange[] = versions.map((version) => {
-        const file = opts.status === 'applied' ? (byVersion.get(version)?.file ?? null) : null;
-        if (opts.status === 'applied')
-          return { version, action: applied.has(version) ? 'update' : 'insert', file };
-        return { version, action: applied.has(version) ? 'delete' : 'unchanged', file };
-      });
-      if (!opts.dryRun) {
-        await createHistoryTable(db);
-        await db.transaction(async (tx) => {
-          if (opts.status === 'reverted') return deleteApplied(tx, versions);
-          for (const version of versions) {
-            const m = byVersion.get(version)!;
-            await upsertApplied(tx, {
-              version,
-              name: m.name,
-              statements: m.statements.map((s) => s.sql),
-              sha256: m.sha256,
-            });
-          }
-        });
+    const plan = await planRepair(db, versions, opts.status, byVersion);
+    const result: RepairResult = {
+      target: db.label,
+      status: opts.status,
+      dryRun: opts.dryRun ?? false,
+      repaired: versions,
+      changes: plan.changes,
+      planId: plan.planId,
+      cancelled: false,
+    };
+    if (opts.planId !== undefined && opts.planId !== plan.planId) throw planChanged(db.label);
+    if (result.dryRun) return result;
+    if (needsApproval(db) && opts.planId === undefined) {
+      if (!opts.confirm) {
+        throw new KodoError(
+          'approval-required',
+          `Repairing the migration history of ${db.label} needs approval: run a dry run, show its changes to the user, and repair with the planId of the plan they approved.`,
+        );
       }
-      return {
-        target: db.label,
-        status: opts.status,
-        dryRun: opts.dryRun ?? false,
-        repaired: versions,
-        changes,
-      };
+      if (!(await opts.confirm(plan))) return { ...result, cancelled: true };
+    }
+    return await withMigrationLock(db, async () => {
+      const now = await planRepair(db, versions, opts.status, byVersion);
+      if (now.planId !== plan.planId) throw planChanged(db.label);
+      await createHistoryTable(db);
+      await db.transaction(async (tx) => {
+        if (opts.status === 'reverted') return deleteApplied(tx, versions);
+        for (const version of versions) {
+          const m = byVersion.get(version)!;
+          await upsertApplied(tx, {
+            version,
+            name: m.name,
+            statements: m.statements.map((s) => s.sql),
+            sha256: m.sha256,
+          });
+        }
+      });
+      return result;
     });
   } finally {
     await db.close();
   }
+}
+
+type LocalFiles = Map<string, { file: string; sha256: string }>;
+
+/** What would change, and the planId that binds an approval to exactly that (target, status, rows, file contents). */
+async function planRepair(
+  db: Database,
+  versions: string[],
+  status: RepairStatus,
+  byVersion: LocalFiles,
+): Promise<RepairPlan> {
+  const applied = new Set((await readHistory(db)).map((h) => h.version));
+  const changes: RepairChange[] = versions.map((version) => {
+    const file = status === 'applied' ? (byVersion.get(version)?.file ?? null) : null;
+    if (status === 'applied') return { version, action: applied.has(version) ? 'update' : 'insert', file };
+    return { version, action: applied.has(version) ? 'delete' : 'unchanged', file };
+  });
+  const planId = planIdFor(
+    `repair ${status} ${db.label}`,
+    changes.map((c) => ({
+      version: `${c.version} ${c.action}`,
+      sha256: byVersion.get(c.version)?.sha256 ?? '',
+    })),
+  );
+  return { target: db.label, planId, status, changes };
 }
 
 function validateVersions(versions: string[]): string[] {

@@ -6,7 +6,6 @@
 import { DEFAULT_LOCK_TIMEOUT, durationMs } from '../config/schema.js';
 import { KodoError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
-import { openDatabase } from '../db/open.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { applyFile } from './apply-file.js';
@@ -14,6 +13,7 @@ import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
 import { createHistoryTable, readChecksums, readHistory } from './history.js';
 import { withMigrationLock } from './lock.js';
+import { openTarget } from './open-target.js';
 import { analysePending, filesToApply, type PendingAnalysis } from './pending.js';
 import { planIdFor } from './plan-id.js';
 import { prepareServer, type ShimReport, serverNeedsShim } from './platform.js';
@@ -77,9 +77,11 @@ export function needsApproval(db: Database): boolean {
 export async function up(opts: UpOptions): Promise<UpResult> {
   const project = await loadMigrationProject(opts.root);
   const open = () =>
-    openDatabase(opts.db, {
+    openTarget({
       root: opts.root,
-      ...(opts.env ? { env: opts.env } : {}),
+      db: opts.db,
+      env: opts.env,
+      dryRun: opts.dryRun,
       // A migration stuck behind another session's lock fails fast instead of queueing every query behind it.
       serverLockTimeoutMs: durationMs(project.config.lockTimeout ?? DEFAULT_LOCK_TIMEOUT),
     });
@@ -197,7 +199,7 @@ async function applyAll(db: Database, todo: LoadedMigration[], result: UpResult,
   result.pending = result.pending.filter((v) => !applied.has(v));
 }
 
-function planChanged(target: string): KodoError {
+export function planChanged(target: string): KodoError {
   return new KodoError(
     'plan-changed',
     `The pending migrations or the target changed since the plan was approved (target ${target}); run a new dry run and review it before applying.`,

@@ -16,8 +16,8 @@ export interface CommandResult {
   data: unknown;
   /** Human text for stdout. */
   text: string;
-  /** 0 success, 1 the check found problems. Usage and input errors throw instead (exit 2). */
-  exitCode: 0 | 1;
+  /** 0 success, 1 the check found problems, 130 stopped by Ctrl-C. Usage and input errors throw (exit 2). */
+  exitCode: 0 | 1 | 130;
 }
 
 export interface CommandDefinition {

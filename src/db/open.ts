@@ -2,7 +2,7 @@
 import type { Database } from './database.js';
 import { openEmbeddedDatabase, openMemoryDatabase } from './pglite.js';
 import { connectPostgres, PostgresDatabase } from './postgres.js';
-import { openServerScratchDatabase } from './scratch.js';
+import { openServerScratchDatabase, type ServerScratchOptions } from './scratch.js';
 import { parseDatabaseSpec } from './spec.js';
 
 export interface OpenOptions {
@@ -11,11 +11,17 @@ export interface OpenOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for another process to close the embedded database (default 10 s). */
   lockTimeoutMs?: number;
+  /**
+   * A server session's lock_timeout in ms (`up`: apply.lockTimeout), so a migration stuck behind another
+   * session's lock fails fast instead of queueing every later query behind it. PGlite has one session: no waits.
+   */
+  serverLockTimeoutMs?: number | undefined;
 }
 
 /**
- * `spec ?? KODO_DATABASE_URL ?? 'embedded'`: `embedded`, `memory`, `local` or a postgres URL. PGlite targets come
- * with the Supabase shim and the extension stand-ins; a server is used as it is (see ensureSupabaseShim).
+ * `spec ?? KODO_DATABASE_URL ?? 'embedded'`: `embedded`, `memory`, `local`, a postgres URL or a libpq key=value
+ * string. PGlite targets come with the Supabase shim and the extension stand-ins; a server is used as it is (see
+ * ensureSupabaseShim).
  */
 export async function openDatabase(spec: string | undefined, opts: OpenOptions): Promise<Database> {
   const env = opts.env ?? process.env;
@@ -25,8 +31,12 @@ export async function openDatabase(spec: string | undefined, opts: OpenOptions):
       return openEmbeddedDatabase(opts.root, { env, lockTimeoutMs: opts.lockTimeoutMs });
     case 'memory':
       return openMemoryDatabase('memory', { env });
-    case 'postgres':
-      return new PostgresDatabase(await connectPostgres(target.url), target.label, false);
+    case 'postgres': {
+      const client = await connectPostgres(target.conn, target.shown, {
+        lockTimeoutMs: opts.serverLockTimeoutMs,
+      });
+      return new PostgresDatabase(client, target.label, false);
+    }
   }
 }
 
@@ -34,9 +44,12 @@ export async function openDatabase(spec: string | undefined, opts: OpenOptions):
  * A throwaway database for `kodo check`, with the shim: in memory for embedded/memory, and for a server a new
  * `kodo_check_<random>` database on it, dropped by `close()`.
  */
-export async function openScratchDatabase(spec: string | undefined, opts: OpenOptions): Promise<Database> {
+export async function openScratchDatabase(
+  spec: string | undefined,
+  opts: OpenOptions & { server?: ServerScratchOptions },
+): Promise<Database> {
   const env = opts.env ?? process.env;
   const target = parseDatabaseSpec(spec, env);
-  if (target.kind === 'postgres') return openServerScratchDatabase(target.url);
+  if (target.kind === 'postgres') return openServerScratchDatabase(target, opts.server);
   return openMemoryDatabase('memory (scratch)', { env });
 }

@@ -26,7 +26,13 @@ describe.each(TARGETS)('repair on $kind', ({ kind, skip }) => {
         { version: '20240101000000', action: 'insert', file: 'supabase/migrations/20240101000000_a.sql' },
       ]);
 
-      const result = await repairHistory({ ...opts, versions: ['20240101000000'], status: 'applied' });
+      // Approved as the CLI's --yes does: this test is about the rows, consent has its own tests.
+      const result = await repairHistory({
+        ...opts,
+        versions: ['20240101000000'],
+        status: 'applied',
+        confirm: approve,
+      });
       expect(result).toMatchObject({ status: 'applied', repaired: ['20240101000000'], dryRun: false });
       expect(await tableExists(project, db, 'public.a')).toBe(false);
       expect(await historyRows(project, db)).toEqual([
@@ -40,7 +46,12 @@ describe.each(TARGETS)('repair on $kind', ({ kind, skip }) => {
       expect(status.pending).toEqual(['20240102000000']);
       expect(status.edited).toEqual([]);
 
-      const again = await repairHistory({ ...opts, versions: ['20240101000000'], status: 'applied' });
+      const again = await repairHistory({
+        ...opts,
+        versions: ['20240101000000'],
+        status: 'applied',
+        confirm: approve,
+      });
       expect(again.changes[0]?.action).toBe('update');
     },
   );
@@ -82,6 +93,7 @@ describe.each(TARGETS)('repair on $kind', ({ kind, skip }) => {
         ...opts,
         versions: ['20240102000000', '20990101000000'],
         status: 'reverted',
+        confirm: approve,
       });
       expect(result.changes).toEqual([
         { version: '20240102000000', action: 'delete', file: null },

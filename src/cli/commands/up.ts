@@ -1,11 +1,11 @@
 // `kodo up`: applies pending migrations; against a real server it shows the plan and needs --yes or a confirmation.
-import readline from 'node:readline/promises';
 import { Option } from 'commander';
 import type { UpPlan, UpResult } from '../../apply/up.js';
-import { KodoError } from '../../core/errors.js';
+import { approve } from '../approve.js';
 import type { CliContext } from '../define.js';
 import { defineCommand } from '../define.js';
 import { failureText } from '../failure-text.js';
+import { INTERRUPTED_EXIT, onFirstInterrupt } from '../interrupt.js';
 import { fileProgress } from '../progress.js';
 import { dbOption } from './db-option.js';
 
@@ -21,6 +21,7 @@ export const upCommand = defineCommand({
   run: async (_args, options, ctx) => {
     const { up } = await import('../../apply/up.js');
     const progress = fileProgress(ctx);
+    const interrupt = onFirstInterrupt(ctx.log);
     let result: UpResult;
     try {
       result = await up({
@@ -31,32 +32,32 @@ export const upCommand = defineCommand({
         confirm: (plan) => confirm(plan, Boolean(options['yes']), ctx),
         onProgress: progress.update,
         onWait: () => ctx.log('Waiting for another kodo run on this database to finish...'),
+        signal: interrupt.signal,
       });
     } finally {
       progress.finish();
+      interrupt.dispose();
     }
-    return { data: result, text: render(result), exitCode: result.failure ? 1 : 0 };
+    const interrupted = result.cancelled && interrupt.signal.aborted;
+    return {
+      data: result,
+      text: render(result, interrupted),
+      exitCode: interrupted ? INTERRUPTED_EXIT : result.failure ? 1 : 0,
+    };
   },
 });
 
-async function confirm(plan: UpPlan, yes: boolean, ctx: CliContext): Promise<boolean> {
-  ctx.log(planText(plan));
-  if (yes) return true;
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    throw new KodoError(
-      'approval-required',
-      `Applying to ${plan.target} changes a database that is not throwaway; review the plan above and rerun with --yes.`,
-    );
-  }
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`Apply ${plan.files.length} migration(s) to ${plan.target}? [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
+function confirm(plan: UpPlan, yes: boolean, ctx: CliContext): Promise<boolean> {
+  return approve(
+    {
+      plan: planText(plan),
+      question: `Apply ${plan.files.length} migration(s) to ${plan.target}?`,
+      action: `Applying to ${plan.target}`,
+    },
+    yes,
+    ctx,
+  );
 }
-
 function planText(plan: UpPlan): string {
   return [
     `Plan for ${plan.target} (planId ${plan.planId}):`,
@@ -67,7 +68,7 @@ function planText(plan: UpPlan): string {
   ].join('\n');
 }
 
-function render(r: UpResult): string {
+function render(r: UpResult, interrupted: boolean): string {
   const out: string[] = [];
   if (r.dryRun) {
     out.push(
@@ -77,6 +78,10 @@ function render(r: UpResult): string {
     );
     if (r.shim?.wouldInstall)
       out.push('Would install the Supabase platform shim first: this server has no auth schema.');
+  } else if (interrupted) {
+    out.push(
+      `Interrupted: applied ${r.applied.length} migration(s) to ${r.target}; ${r.pending.length} still pending.`,
+    );
   } else if (r.cancelled) {
     out.push('Cancelled; nothing was applied.');
   } else {

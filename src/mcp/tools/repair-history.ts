@@ -8,12 +8,13 @@ export const repairHistoryTool = defineTool({
   name: 'repair_history',
   title: 'Repair migration history',
   description:
-    'Edit supabase_migrations.schema_migrations only, like `supabase migration repair`; never runs or undoes migration SQL. status "applied" records versions as applied from their local files (a version with no local file is refused); "reverted" deletes their rows, for example versions applied from elsewhere that have no file here. Use only when the history is wrong, after showing the user what changes (dryRun: true lists them).',
+    'Edit supabase_migrations.schema_migrations only, like `supabase migration repair`; never runs or undoes migration SQL. status "applied" records versions as applied from their local files (a version with no local file is refused); "reverted" deletes their rows, for example versions applied from elsewhere that have no file here. Use only when the history is wrong. For a server (db = "local" or a URL): first call with dryRun: true, show the listed changes to the user and get approval, then call again with the returned planId; without it, or if the history or the files changed since, the call is refused. The embedded and memory databases are repaired directly.',
   inputSchema: {
     versions: z.array(z.string()).min(1).describe('Versions (digits), e.g. ["00102"] or ["20240101120000"].'),
     status: z.enum(['applied', 'reverted']),
     db: dbInput,
     dryRun: z.boolean().optional().describe('List what would change without writing.'),
+    planId: z.string().optional().describe('The planId of the dry run the user approved.'),
   },
   outputSchema: {
     target: z.string(),
@@ -27,8 +28,11 @@ export const repairHistoryTool = defineTool({
         file: z.string().nullable(),
       }),
     ),
+    planId: z.string(),
+    cancelled: z.boolean(),
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async ({ versions, status, db, dryRun }, ctx) =>
-    repairHistory({ root: ctx.cwd, versions, status, db, dryRun: dryRun ?? false }),
+  meta: { 'anthropic/requiresUserInteraction': true },
+  handler: async ({ versions, status, db, dryRun, planId }, ctx) =>
+    repairHistory({ root: ctx.cwd, versions, status, db, dryRun: dryRun ?? false, planId }),
 });
