@@ -73,6 +73,8 @@ interface Pending {
 const SYNTAX_ERROR = 'syntax-error';
 const UNCHECKED_BODY_HELP =
   'Fix the body: this file turns check_function_bodies off (as pg_dump output does), so Postgres creates the function anyway, and every call to it fails.';
+const TOO_DEEP_HELP =
+  'Split the expression into smaller parts (a CTE, a helper function), or run kodo check to see whether Postgres accepts it.';
 const UNKNOWN_RULE = 'unknown-rule';
 
 export async function lint(inputs: LintInput[], options: LintOptions = {}): Promise<LintRun> {
@@ -115,12 +117,14 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
           file: file.path,
           ...pos,
           message: sentence(e.message),
-          help:
-            e.inBody && !functionBodiesChecked(file, e.offset)
+          help: e.tooDeep
+            ? TOO_DEEP_HELP
+            : e.inBody && !functionBodiesChecked(file, e.offset)
               ? UNCHECKED_BODY_HELP
               : (byId.get(SYNTAX_ERROR)?.help ?? ''),
         },
-        'error',
+        // A statement too deep to read is unchecked, not known to be wrong: a warning, so up does not refuse it.
+        e.tooDeep ? 'warning' : 'error',
       );
     }
   }

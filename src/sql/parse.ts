@@ -2,7 +2,7 @@
 // comments, literal spans and syntax errors out. After a syntax error the other statements are still parsed.
 import type { Node, ParseResult } from '@pgsql/types';
 import { kindOf, type NodeKind } from './ast.js';
-import { type Lexed, lex } from './lexer.js';
+import { flattenNestedComments, type Lexed, lex } from './lexer.js';
 import { readBody } from './plpgsql.js';
 import { SourceText } from './source.js';
 import { importParser } from './wasm-setup.js';
@@ -27,6 +27,8 @@ export interface SqlSyntaxError {
   offset: number;
   /** Found by the PL/pgSQL parser in a function or DO body. */
   inBody?: boolean;
+  /** Not a syntax error: the statement nests too deeply for the parser, which could not read it. */
+  tooDeep?: boolean;
 }
 
 export interface ParsedSql {
@@ -52,15 +54,22 @@ export function loadParser(): Promise<void> {
   return loaded;
 }
 
+const TOO_DEEP =
+  'statement nests too deeply for kodo\'s parser to read, so no rule checked it; Postgres may still run it, or stop it with "stack depth limit exceeded"';
+
 interface PgError {
   message: string;
   cursor: number;
+  tooDeep?: true;
 }
 
 function tryParse(text: string): { result: ParseResult } | { error: PgError } {
   try {
     return { result: parseSync(text) as ParseResult };
   } catch (e) {
+    // The WASM parser recurses once per level and runs out of stack on a statement nested some thousands deep,
+    // which Postgres itself may still take: not a syntax error, but a statement kodo could not check.
+    if (e instanceof RangeError) return { error: { message: TOO_DEEP, cursor: 0, tooDeep: true } };
     const details = (e as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
     return { error: { message: (e as Error).message, cursor: details?.cursorPosition ?? 0 } };
   }
@@ -97,16 +106,19 @@ function parseText(input: string): ParsedSql {
   const trivia = new Trivia(text, lexed);
   const out: ParsedSql = { source, lexed, statements: [], errors: [] };
   if (text.trim() === '') return out;
-  const whole = tryParse(text);
+  // What the parser reads: the same text, offsets and all, with nested comments flattened (see the function).
+  const parserText = flattenNestedComments(text, lexed.comments);
+  const whole = tryParse(parserText);
   if ('result' in whole) {
     collect(whole.result, 0, text.length, source, trivia, out);
     return out;
   }
-  const first = {
+  const first: SqlSyntaxError = {
     message: whole.error.message,
     offset: source.codePointToChar(whole.error.cursor),
+    ...(whole.error.tooDeep ? { tooDeep: true } : {}),
   };
-  recover(text, source, lexed, trivia, first, out);
+  recover(parserText, source, lexed, trivia, first, out);
   return out;
 }
 
@@ -209,6 +221,7 @@ function recover(
       out.errors.push({
         message: attempt.error.message,
         offset: start + local.codePointToChar(attempt.error.cursor),
+        ...(attempt.error.tooDeep ? { tooDeep: true } : {}),
       });
       sqlErrors++;
     }

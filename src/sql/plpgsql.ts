@@ -3,6 +3,7 @@
 // runs, located in the file so that the model and the rules can see them.
 import type { Node } from '@pgsql/types';
 import { as, strings } from './ast.js';
+import { flattenNestedComments } from './lexer.js';
 
 /** A SQL statement found in a DO block body, by char offsets in the text given to `readBody`. */
 export interface BodyStatement {
@@ -29,13 +30,19 @@ type ParsePlPgSql = (sql: string) => unknown;
  * statement has none (another language, or a body kodo cannot locate in the text). `text` is the statement's own
  * text; offsets in the result are relative to it.
  */
-export function readBody(ast: Node, text: string, parse: ParsePlPgSql): BodyReading | undefined {
-  const body = plpgsqlBody(ast);
-  if (body === undefined) return undefined;
+export function readBody(ast: Node, statementText: string, parse: ParsePlPgSql): BodyReading | undefined {
+  const written = plpgsqlBody(ast);
+  if (written === undefined) return undefined;
   // The body is a verbatim substring when dollar-quoted; a '…'-quoted body with doubled quotes is not, and then
   // neither errors nor statements could be placed.
-  const bodyStart = text.indexOf(body);
+  const bodyStart = statementText.indexOf(written);
   if (bodyStart < 0) return undefined;
+  // The PL/pgSQL parser scans comments as the SQL one does: nested ones are flattened (same offsets) first.
+  const body = flattenNestedComments(written);
+  const text =
+    body === written
+      ? statementText
+      : statementText.slice(0, bodyStart) + body + statementText.slice(bodyStart + body.length);
   let tree: unknown;
   try {
     tree = parse(text);
@@ -80,14 +87,20 @@ function tokenOffset(body: string, message: string): number {
   return at >= 0 && body.indexOf(token, at + 1) < 0 ? at : 0;
 }
 
-/** The SQL of every `PLpgSQL_stmt_execsql`, in the order they appear in the body. */
+/**
+ * The SQL of every `PLpgSQL_stmt_execsql`, in the order they appear in the body. An explicit stack, not recursion:
+ * blocks nested a few thousand deep (generated code, or a hostile file) would overflow the call stack.
+ */
 function executedQueries(tree: unknown): string[] {
   const out: string[] = [];
-  const visit = (value: unknown): void => {
-    if (value === null || typeof value !== 'object') return;
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    // Children are pushed last-first so that they pop in document order.
     if (Array.isArray(value)) {
-      for (const v of value) visit(v);
-      return;
+      for (let i = value.length - 1; i >= 0; i--) stack.push(value[i]);
+      continue;
     }
     const record = value as Record<string, unknown>;
     const exec = record['PLpgSQL_stmt_execsql'] as
@@ -95,9 +108,9 @@ function executedQueries(tree: unknown): string[] {
       | undefined;
     const query = exec?.sqlstmt?.PLpgSQL_expr?.query;
     if (query) out.push(query);
-    for (const key in record) visit(record[key]);
-  };
-  visit(tree);
+    const children = Object.values(record);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
 
