@@ -184,7 +184,11 @@ class Escape implements State {
   }
 }
 
-/** Inside `( … )`: no `;` splits. Like the CLI, the `)` closing an inner pair closes the outer one too. */
+/**
+ * Inside `( … )`: no `;` splits. Like the CLI, the `)` closing an inner pair closes the outer one too, so a `(`
+ * inside parentheses is the same state as the outer one: it is collapsed into it rather than nested, which keeps
+ * deeply nested parentheses linear (the CLI's chain of states would recurse once per level, on every character).
+ */
 class Paren implements State {
   constructor(private inner: State) {}
   next(rune: string, scan: Scan): State | null {
@@ -193,7 +197,7 @@ class Paren implements State {
       this.inner = new Ready();
       return this;
     }
-    this.inner = next;
+    this.inner = next instanceof Paren ? next.inner : next;
     if (!(this.inner instanceof Ready)) return this;
     return rune === ')' ? new Ready() : this;
   }

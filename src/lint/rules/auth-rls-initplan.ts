@@ -18,38 +18,51 @@ interface Call {
  */
 function perRowCalls(expr: Node | undefined): Call[] {
   const calls: Call[] = [];
-  visitCalls(expr, false, calls);
+  visitCalls(expr, calls);
   return calls;
 }
 
-function visitCalls(value: unknown, wrapped: boolean, calls: Call[]): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const v of value) visitCalls(v, wrapped, calls);
-    return;
+/** An explicit stack, not recursion: policy expressions can nest deeper than the call stack allows. */
+function visitCalls(root: unknown, calls: Call[]): void {
+  const stack: Array<[value: unknown, wrapped: boolean]> = [[root, false]];
+  const pushAll = (values: unknown[], wrapped: boolean) => {
+    // Last-first, so that calls are found in document order.
+    for (let i = values.length - 1; i >= 0; i--) stack.push([values[i], wrapped]);
+  };
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    const [value, wrapped] = frame;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      pushAll(value, wrapped);
+      continue;
+    }
+    const obj = value as Record<string, unknown>;
+    const kind = nodeKindOf(obj);
+    if (kind === undefined) {
+      pushAll(Object.values(obj), wrapped);
+      continue;
+    }
+    // Names and constants hold no call.
+    if (LEAF_KINDS.has(kind)) continue;
+    const payload = obj[kind] as Record<string, unknown> | undefined;
+    if (!payload || typeof payload !== 'object') continue;
+    if (kind === 'FuncCall' && !wrapped) {
+      const call = payload as FuncCall;
+      const auth = authFunction(call);
+      if (auth && AUTH_FUNCTIONS.has(auth)) calls.push({ name: `auth.${auth}()`, location: call.location });
+      else if (isCurrentSetting(call)) calls.push({ name: 'current_setting()', location: call.location });
+    }
+    if (kind === 'SelectStmt') {
+      const initPlan = !(payload['fromClause'] as unknown[] | undefined)?.length;
+      const keys = Object.keys(payload);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        stack.push([payload[key], wrapped || (initPlan && key === 'targetList')]);
+      }
+      continue;
+    }
+    pushAll(Object.values(payload), wrapped);
   }
-  const obj = value as Record<string, unknown>;
-  const kind = nodeKindOf(obj);
-  if (kind === undefined) {
-    for (const key in obj) visitCalls(obj[key], wrapped, calls);
-    return;
-  }
-  // Names and constants hold no call.
-  if (LEAF_KINDS.has(kind)) return;
-  const payload = obj[kind] as Record<string, unknown> | undefined;
-  if (!payload || typeof payload !== 'object') return;
-  if (kind === 'FuncCall' && !wrapped) {
-    const call = payload as FuncCall;
-    const auth = authFunction(call);
-    if (auth && AUTH_FUNCTIONS.has(auth)) calls.push({ name: `auth.${auth}()`, location: call.location });
-    else if (isCurrentSetting(call)) calls.push({ name: 'current_setting()', location: call.location });
-  }
-  if (kind === 'SelectStmt') {
-    const initPlan = !(payload['fromClause'] as unknown[] | undefined)?.length;
-    for (const key in payload) visitCalls(payload[key], wrapped || (initPlan && key === 'targetList'), calls);
-    return;
-  }
-  for (const key in payload) visitCalls(payload[key], wrapped, calls);
 }
 
 export const authRlsInitplan = {

@@ -202,24 +202,54 @@ function listNameRef(
   w.out.push({ kind, schema, name, location });
 }
 
-function visitRefs(w: RefWalk, value: unknown, field: string | undefined, skip: string | undefined): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const v of value) if (v !== null && typeof v === 'object') visitRefs(w, v, field, undefined);
-    return;
+/** One value still to visit, with the field it was found under and the key of it to skip. */
+type RefFrame = [value: unknown, field: string | undefined, skip: string | undefined];
+
+/**
+ * A preorder walk with an explicit stack, not recursion: expressions nested thousands deep (generated SQL, or a
+ * hostile file) would overflow the call stack. Children are pushed last-first so that they pop in document order.
+ */
+function visitRefs(w: RefWalk, root: unknown, skipRoot: string | undefined): void {
+  const stack: RefFrame[] = [[root, undefined, skipRoot]];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    const [value, field, skip] = frame;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const v = value[i];
+        if (v !== null && typeof v === 'object') stack.push([v, field, undefined]);
+      }
+      continue;
+    }
+    const payload = visitRefNode(w, value as Record<string, unknown>, field);
+    if (!payload) continue;
+    const keys = Object.keys(payload);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i]!;
+      const v = payload[key];
+      // Strings, numbers and booleans hold no reference: never pushed.
+      if (v !== null && typeof v === 'object' && key !== skip) stack.push([v, key, undefined]);
+    }
   }
-  const obj = value as Record<string, unknown>;
+}
+
+/** Records what one node refers to; returns the payload whose fields are to be visited, or undefined for none. */
+function visitRefNode(
+  w: RefWalk,
+  obj: Record<string, unknown>,
+  field: string | undefined,
+): Record<string, unknown> | undefined {
   const kind = nodeKindOf(obj);
   // Names and constants hold no reference and no CTE.
-  if (kind !== undefined && LEAF_KINDS.has(kind)) return;
+  if (kind !== undefined && LEAF_KINDS.has(kind)) return undefined;
   const payload = (kind !== undefined ? obj[kind] : obj) as Record<string, unknown>;
-  if (!payload || typeof payload !== 'object') return;
+  if (!payload || typeof payload !== 'object') return undefined;
   if (kind === 'RangeVar' || (kind === undefined && typeof payload['relname'] === 'string')) {
     const rv = payload as RangeVar;
     // A sequence named for an identity column is created, not used.
     if (field !== 'identitySequence' && rv.relname && w.names.has(rv.relname))
       w.out.push({ kind: 'relation', schema: rv.schemaname, name: rv.relname, location: rv.location });
-    return;
+    return undefined;
   }
   if (
     kind === 'TypeName' ||
@@ -234,11 +264,7 @@ function visitRefs(w: RefWalk, value: unknown, field: string | undefined, skip: 
     const name = (payload as { ctename?: string }).ctename;
     if (name) w.ctes.add(name);
   }
-  for (const key in payload) {
-    const v = payload[key];
-    // Strings, numbers and booleans hold no reference: skip the call.
-    if (v !== null && typeof v === 'object' && key !== skip) visitRefs(w, v, key, undefined);
-  }
+  return payload;
 }
 
 /**
@@ -255,7 +281,7 @@ function astRefs(
 ): void {
   const from = out.length;
   const w: RefWalk = { names, out, ctes: dropCtes ? new Set() : undefined };
-  visitRefs(w, root, undefined, skipKey);
+  visitRefs(w, root, skipKey);
   const ctes = w.ctes;
   if (!ctes || ctes.size === 0) return;
   let kept = from;
