@@ -1,14 +1,9 @@
-// The `text` format: `file:line:col severity [rule] message`, the source line with a caret, help, docs link,
-// then a summary line.
+// The `text` format: `file:line:col severity [rule] message`, the source line with a caret (code-frame.ts), help,
+// docs link, then a summary line.
 import { ruleDocsUrl } from '../docs.js';
 import type { LintRun } from '../engine.js';
 import type { Finding } from '../types.js';
-
-function caretLine(line: string, column: number): string {
-  // Keep tabs so the caret lines up under the same character in a terminal.
-  const prefix = [...line].slice(0, column - 1).map((ch) => (ch === '\t' ? '\t' : ' '));
-  return `${prefix.join('')}^`;
-}
+import { codeFrame } from './code-frame.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -17,11 +12,7 @@ function plural(n: number, word: string): string {
 function formatFinding(run: LintRun, f: Finding): string {
   const out = [`${f.file}:${f.line}:${f.column} ${f.severity} [${f.rule}] ${f.message}`];
   const source = run.sources.get(f.file)?.lineText(f.line);
-  if (source !== undefined && source.trim() !== '') {
-    const gutter = String(f.line);
-    const pad = ' '.repeat(gutter.length);
-    out.push(`  ${gutter} | ${source}`, `  ${pad} | ${caretLine(source, f.column)}`);
-  }
+  if (source !== undefined) out.push(...codeFrame(source, f.line, f.column, f.rule));
   if (f.help) out.push(`  help: ${f.help}`);
   if (f.rule !== 'syntax-error') out.push(`  docs: ${ruleDocsUrl(f.rule)}`);
   return out.join('\n');

@@ -34,6 +34,20 @@ const TOKEN_ANCHORS =
 
 const CALLS = /create_secret|set_config/i;
 
+/**
+ * `text` with every token the rule knows kept to its first four characters and the rest starred (same length, so
+ * a caret under the line still points at the right column): what a code frame may show of a secret.
+ */
+export function maskSecretTokens(text: string): string {
+  if (!TOKEN_ANCHORS.test(text)) return text;
+  let out = text;
+  for (const { re } of TOKENS) {
+    re.lastIndex = 0;
+    out = out.replace(re, (m) => m.slice(0, 4) + '*'.repeat(m.length - 4));
+  }
+  return out;
+}
+
 /** Setting names, column names and vault calls whose literal value is a secret. */
 const SECRET_NAME =
   /(secret|passw(or)?d|api[_-]?key|private[_-]?key|access[_-]?token|auth[_-]?token|service[_-]?role[_-]?key)/i;
