@@ -15,6 +15,8 @@ export interface ExpectedFinding {
   message?: string;
   /** File name, checked when given (needed when the test has several files). */
   file?: string;
+  /** Checked when given (a rule may raise or lower its default severity for one finding). */
+  severity?: Finding['severity'];
 }
 
 export interface HelperOptions extends Pick<LintOptions, 'settings' | 'severities'> {
@@ -75,6 +77,7 @@ export async function expectFindings(
     column: f.column,
     ...(e?.message !== undefined ? { message: f.message } : {}),
     ...(e?.file !== undefined ? { file: f.file.split('/').pop() } : {}),
+    ...(e?.severity !== undefined ? { severity: f.severity } : {}),
   });
   expect(found.map((f, i) => shape(f, expected[i]))).toEqual(expected);
   for (const f of found) {

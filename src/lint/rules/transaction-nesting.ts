@@ -1,4 +1,5 @@
 // transaction-nesting: BEGIN/COMMIT/ROLLBACK that nest in, or end early, the transaction the migration runs in (squawk).
+// A COMMIT or ROLLBACK that splits a file is an error: the file is then not atomic.
 import type { Rule } from '../types.js';
 
 export const transactionNesting = {
@@ -33,8 +34,11 @@ export const transactionNesting = {
             if (implicit && later) {
               report({
                 at: stmt,
+                // An error, not squawk's warning: a failure after this point leaves the first half applied with no
+                // history row, and the next run fails on it. kodo up refuses such a file unless --no-verify.
+                severity: 'error',
                 message:
-                  'This COMMIT ends the transaction the Supabase CLI runs the file in, so the statements after it no longer roll back with the ones before; remove it.',
+                  'This COMMIT splits the file: it ends the transaction the Supabase CLI runs the file in, so the statements after it no longer roll back with the ones before and a failure leaves half the migration applied; remove it.',
               });
             } else if (implicit && !explicit) {
               report({
@@ -54,8 +58,9 @@ export const transactionNesting = {
             if (implicit) {
               report({
                 at: stmt,
+                severity: 'error',
                 message:
-                  'This ROLLBACK undoes the statements before it, yet the Supabase CLI still records the migration as applied; remove it.',
+                  'This ROLLBACK splits the file: it undoes the statements before it, yet the Supabase CLI still records the migration as applied; remove it.',
               });
             } else if (!explicit) {
               report({

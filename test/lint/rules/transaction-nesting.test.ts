@@ -24,8 +24,9 @@ describe(RULE, () => {
         {
           line: 2,
           column: 1,
+          severity: 'error',
           message:
-            'This COMMIT ends the transaction the Supabase CLI runs the file in, so the statements after it no longer roll back with the ones before; remove it.',
+            'This COMMIT splits the file: it ends the transaction the Supabase CLI runs the file in, so the statements after it no longer roll back with the ones before and a failure leaves half the migration applied; remove it.',
         },
         { line: 3, column: 1 },
       ],
@@ -39,8 +40,9 @@ describe(RULE, () => {
       {
         line: 5,
         column: 1,
+        severity: 'error',
         message:
-          'This ROLLBACK undoes the statements before it, yet the Supabase CLI still records the migration as applied; remove it.',
+          'This ROLLBACK splits the file: it undoes the statements before it, yet the Supabase CLI still records the migration as applied; remove it.',
       },
     ]);
     await expectFindings('select 1;\ncommit;', RULE, [
