@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KodoError } from '../core/errors.js';
 import { CONFIG_FILE, defaultProjectRoot, MIGRATIONS_DIR, realDirectory } from '../core/project.js';
+import { EMBEDDED_DIR } from '../db/pglite.js';
 
 export class Roots {
   /** Real paths of the roots; the first is the default project. */
@@ -49,7 +50,7 @@ export class Roots {
 
   /** The folders every tool reads or writes under a project must not lead out of the roots through a symlink. */
   private checkProject(dir: string): string {
-    for (const rel of [MIGRATIONS_DIR, path.dirname(CONFIG_FILE)]) {
+    for (const rel of [MIGRATIONS_DIR, path.dirname(CONFIG_FILE), EMBEDDED_DIR]) {
       this.confine(realPathLoose(path.join(dir, rel)), `${rel.split(path.sep).join('/')} of ${dir}`);
     }
     return dir;

@@ -37,6 +37,9 @@ beforeAll(async () => {
   await fs.symlink(path.join(outside, 'gone.sql'), path.join(root, 'dangling.sql'));
   // A project whose migrations folder is a link out of the root: create_migration would write there.
   await fs.symlink(path.join(outside, 'supabase/migrations'), path.join(root, 'evil/supabase/migrations'));
+  // Same for the embedded database, which apply_migrations writes.
+  await fs.mkdir(path.join(root, 'evil-db/.kodo'), { recursive: true });
+  await fs.symlink(path.join(outside, 'db'), path.join(root, 'evil-db/.kodo/db'));
   client = await connectStdio(root);
 });
 afterAll(async () => {
@@ -70,6 +73,7 @@ describe('one server confined to CLAUDE_PROJECT_DIR', () => {
       ['detect_orm', { cwd: '/nonexistent/dir' }, 'cwd "/nonexistent/dir"'],
       ['create_migration', { cwd: outside, name: 'x' }, `cwd "${outside}"`],
       ['create_migration', { cwd: 'evil', name: 'x' }, `supabase/migrations of ${root}/evil`],
+      ['apply_migrations', { cwd: 'evil-db' }, `.kodo/db of ${root}/evil-db`],
       ['allocate_version', { cwd: '/tmp' }, 'cwd "/tmp"'],
       ['migration_status', { cwd: '/etc' }, 'cwd "/etc"'],
       ['check_migrations', { cwd: '/etc' }, 'cwd "/etc"'],
