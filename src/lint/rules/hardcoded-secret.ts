@@ -52,6 +52,19 @@ export function maskSecretTokens(text: string): string {
 const SECRET_NAME =
   /(secret|passw(or)?d|api[_-]?key|private[_-]?key|access[_-]?token|auth[_-]?token|service[_-]?role[_-]?key)/i;
 
+/**
+ * Names that mention a secret but hold something else: where it is (`…_url`, `…_env`, `…_path`), what it is
+ * called (`…_name`, `…_id`, `…_header`), or a hint about it. Seen in real folders: `oauth_token_url`,
+ * `oauth_client_secret_env`.
+ */
+const NOT_A_SECRET_NAME = /[_-](?:url|uri|endpoint|env|var|path|file|name|id|header|hint|type|kind|hash)$/i;
+
+/** Values that name a secret rather than hold it: an environment variable's name, or a URL without credentials. */
+const NOT_A_SECRET_VALUE = /^(?:[A-Z][A-Z0-9_]{2,}|https?:\/\/[^\s@]+)$/;
+
+/** A name that says its literal value is a secret. */
+const secretName = (name: string) => SECRET_NAME.test(name) && !NOT_A_SECRET_NAME.test(name);
+
 function scanTokens(ctx: RuleContext, file: LintFile, spans: Span[]): void {
   for (const span of spans) {
     const text = file.text.slice(span.start, span.end);
@@ -70,6 +83,12 @@ function scanTokens(ctx: RuleContext, file: LintFile, spans: Span[]): void {
 function literal(node: Node | undefined): string | undefined {
   const value = as(node, 'A_Const')?.sval?.sval ?? as(node, 'String')?.sval;
   return value && value.trim() !== '' ? value : undefined;
+}
+
+/** A literal that may be a secret: not empty, and not the name of an environment variable or a plain URL. */
+function secretLiteral(node: Node | undefined): string | undefined {
+  const value = literal(node);
+  return value && !NOT_A_SECRET_VALUE.test(value.trim()) ? value : undefined;
 }
 
 function reportValue(ctx: RuleContext, stmt: Statement, location: number | undefined, what: string): void {
@@ -107,17 +126,17 @@ export const hardcodedSecret = {
       CreateRoleStmt: (node, stmt) => rolePassword(ctx, node.options, stmt),
       AlterRoleStmt: (node, stmt) => rolePassword(ctx, node.options, stmt),
       VariableSetStmt(node, stmt) {
-        if (node.name && SECRET_NAME.test(node.name) && literal(node.args?.[0]))
+        if (node.name && secretName(node.name) && secretLiteral(node.args?.[0]))
           reportValue(ctx, stmt, undefined, `Setting ${node.name}`);
       },
       AlterDatabaseSetStmt(node, stmt) {
         const set = node.setstmt;
-        if (set?.name && SECRET_NAME.test(set.name) && literal(set.args?.[0]))
+        if (set?.name && secretName(set.name) && secretLiteral(set.args?.[0]))
           reportValue(ctx, stmt, undefined, `Setting ${set.name}`);
       },
       AlterRoleSetStmt(node, stmt) {
         const set = node.setstmt;
-        if (set?.name && SECRET_NAME.test(set.name) && literal(set.args?.[0]))
+        if (set?.name && secretName(set.name) && secretLiteral(set.args?.[0]))
           reportValue(ctx, stmt, undefined, `Setting ${set.name}`);
       },
     },
@@ -134,7 +153,7 @@ function secretCalls(ctx: RuleContext, stmt: Statement): void {
     const name = strings(call.funcname).pop();
     const [first, second] = call.args ?? [];
     if (name === 'create_secret' && literal(first)) reportValue(ctx, stmt, call.location, 'A Vault secret');
-    if (name === 'set_config' && SECRET_NAME.test(literal(first) ?? '') && literal(second))
+    if (name === 'set_config' && secretName(literal(first) ?? '') && secretLiteral(second))
       reportValue(ctx, stmt, call.location, `Setting ${literal(first)}`);
   });
 }
@@ -147,13 +166,13 @@ function insertedSecrets(
   stmt: Statement,
 ): void {
   const names = (cols ?? []).map((c) => as(c, 'ResTarget')?.name ?? '');
-  const secretAt = names.flatMap((n, i) => (SECRET_NAME.test(n) ? [i] : []));
+  const secretAt = names.flatMap((n, i) => (secretName(n) ? [i] : []));
   if (secretAt.length === 0) return;
   for (const row of as(select, 'SelectStmt')?.valuesLists ?? []) {
     const values = as(row, 'List')?.items ?? [];
     for (const i of secretAt) {
       const v = values[i];
-      if (literal(v)) reportValue(ctx, stmt, as(v, 'A_Const')?.location, `Column ${names[i]}`);
+      if (secretLiteral(v)) reportValue(ctx, stmt, as(v, 'A_Const')?.location, `Column ${names[i]}`);
     }
   }
 }

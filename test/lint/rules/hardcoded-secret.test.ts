@@ -89,4 +89,19 @@ comment on table integrations is 'Tokens live in Vault, never here.';`,
       RULE,
     );
   });
+
+  it('accepts columns that say where a secret is, and values that name one (a real folder had both)', async () => {
+    await expectClean(
+      `insert into public.mcp_servers (name, oauth_token_url, oauth_client_secret_env, api_key_header, api_key)
+values ('github', 'https://github.com/login/oauth/access_token', 'GITHUB_MCP_CLIENT_SECRET', 'X-Api-Key', 'GITHUB_TOKEN');
+select set_config('app.service_role_key', 'SERVICE_ROLE_KEY', false);`,
+      RULE,
+    );
+    // A value that is not an environment variable's name is still a secret, whatever the other columns are.
+    await expectFindings(
+      `insert into public.mcp_servers (oauth_token_url, client_secret) values ('https://x.test/token', 'Zq8-local-dev');`,
+      RULE,
+      [{ line: 1, column: 97 }],
+    );
+  });
 });
