@@ -8,11 +8,22 @@ import en from 'zod/v4/locales/en.js';
 
 z.config(en());
 
+const isDigits = (value: unknown) => typeof value === 'string' && /^[0-9]+$/.test(value);
+
 const digits = z.string().check(z.regex(/^[0-9]{1,14}$/, 'expected a string of digits like "00100"'));
 
 export const serviceRangeSchema = z
-  .strictObject({ start: digits, end: digits })
-  .check(z.refine((r) => BigInt(r.start) <= BigInt(r.end), 'start must not be greater than end'));
+  .strictObject(
+    { start: digits, end: digits },
+    'expected an object like { "start": "00100", "end": "00199" }',
+  )
+  .check(
+    // The refinement runs even when a bound failed its regex: compare only digits, never BigInt("abc").
+    z.refine(
+      (r) => !isDigits(r.start) || !isDigits(r.end) || BigInt(r.start) <= BigInt(r.end),
+      'start must not be greater than end',
+    ),
+  );
 
 /** "00100-00199", the seed's `sharedDatabase.serviceRanges` form. */
 const rangeString = z
