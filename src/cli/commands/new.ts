@@ -1,9 +1,8 @@
 // `kodo new <name>`: creates a migration file with the next free version, never overwriting one.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Option } from 'commander';
 import { parseJsonText } from '../../config/json.js';
-import { KodoError } from '../../core/errors.js';
+import { readRegularFileSync } from '../../core/fs.js';
 import { TEMPLATE_NAMES, type TemplateName } from '../../templates/names.js';
 import { MIGRATION_KINDS, type MigrationKind } from '../../versions/allocate.js';
 import { defineCommand } from '../define.js';
@@ -47,15 +46,11 @@ export const newCommand = defineCommand({
 
 /** A file path is relative to the shell's directory, as for any command-line file argument. */
 async function readTableSpec(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = file === '-' ? await readStdin() : await fs.readFile(path.resolve(file), 'utf8');
-  } catch (e) {
-    throw new KodoError(
-      'table-spec-unreadable',
-      `Table spec ${file} cannot be read (${(e as Error).message}); check the path.`,
-    );
-  }
+  // A regular file of bounded size: `--table-spec /dev/zero` must fail, not fill memory.
+  const text =
+    file === '-'
+      ? await readStdin()
+      : readRegularFileSync(path.resolve(file), `Table spec ${file}`).toString('utf8');
   return parseJsonText(text, `Table spec ${file}`, 'table-spec-invalid');
 }
 
