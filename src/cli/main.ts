@@ -24,11 +24,10 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('mcp')
     .description('Run the MCP server on stdio (what .mcp.json starts).')
-    .option(
-      '--root <dir>',
-      'a folder the tools may work in (repeatable; default: CLAUDE_PROJECT_DIR, else the current directory)',
-      (dir: string, dirs: string[]) => [...dirs, dir],
-      [] as string[],
+    .addOption(
+      new Option('--root <dir>', 'a folder the tools may work in (repeatable)')
+        .argParser((dir: string, dirs: string[]) => [...dirs, dir])
+        .default([] as string[], 'CLAUDE_PROJECT_DIR, else the current directory'),
     )
     .action(async (options: { root: string[] }) => {
       // Every tool and its engines load only when the server runs.

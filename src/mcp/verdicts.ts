@@ -8,7 +8,9 @@ function where(f: ApplyFailure): string {
 }
 
 /** `passed: …` exactly when the check's `ok` holds, `failed: …` with every reason otherwise. */
-export function checkVerdict(r: CheckResult): string {
+export function checkVerdict(
+  r: Pick<CheckResult, 'ok' | 'target' | 'total' | 'applied' | 'failure' | 'cancelled' | 'findings'>,
+): string {
   if (r.ok) {
     const below = r.findings.length > 0 ? `; ${r.findings.length} finding(s) below error level` : '';
     return `passed: all ${r.total} migration(s) apply on ${r.target}${below}.`;
@@ -23,9 +25,18 @@ export function checkVerdict(r: CheckResult): string {
 }
 
 /** An apply that stopped on a failed file did not do what was asked: the tool answers isError. */
-export function applyVerdict(r: UpResult): { isError: boolean; line: string | undefined } {
+export function applyVerdict(
+  r: Pick<UpResult, 'target' | 'applied' | 'pending' | 'failure' | 'cancelled' | 'refused' | 'findings'>,
+): { isError: boolean; line: string | undefined } {
   const done = `${r.applied.length} applied${r.applied.length > 0 ? ` (${r.applied.join(', ')})` : ''}`;
   const left = `${r.pending.length} pending${r.pending.length > 0 ? ` (${r.pending.join(', ')})` : ''}`;
+  if (r.refused) {
+    const errors = r.findings.filter((f) => f.severity === 'error').length;
+    return {
+      isError: true,
+      line: `failed: ${errors} error finding(s) in the pending files, nothing applied on ${r.target}; fix them (or pass noVerify once you are sure they are wrong).`,
+    };
+  }
   if (r.failure) {
     return {
       isError: true,

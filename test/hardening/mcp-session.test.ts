@@ -133,6 +133,21 @@ describe.concurrent('verdicts', () => {
       failure: { file: 'supabase/migrations/20240101000002_b.sql', line: 2, column: 15, sqlstate: '42P01' },
     });
   });
+  it('apply_migrations refused by error-level findings is isError too, and applies nothing', async () => {
+    const exposed = {
+      'supabase/migrations/20240101000001_t.sql': 'create table public.t (id bigint primary key);\n',
+    };
+    const answer = await call(client, 'apply_migrations', { cwd: await project(exposed), db: 'memory' });
+    expect(answer.isError).toBe(true);
+    expect(answer.text.split('\n')[0]).toBe(
+      'failed: 1 error finding(s) in the pending files, nothing applied on memory; fix them (or pass noVerify once you are sure they are wrong).',
+    );
+    expect(answer.structured).toMatchObject({
+      refused: true,
+      applied: [],
+      findings: [{ rule: 'rls-disabled-in-public' }],
+    });
+  });
 });
 
 describe('requests the transport cannot take', () => {
