@@ -7,9 +7,10 @@
 import type { Database, Queryable } from '../db/database.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import type { SplitStatement } from '../migrations/split.js';
+import { SourceText } from '../sql/source.js';
 import { type ApplyFailure, toFailure } from './failure.js';
 import { recordApplied } from './history.js';
-import { runsOutsideTransaction, stripLeadingComments } from './no-transaction.js';
+import { endsTransaction, runsOutsideTransaction, stripLeadingComments } from './no-transaction.js';
 
 export interface FileApplyResult {
   failure: ApplyFailure | null;
@@ -31,10 +32,13 @@ class StatementError extends Error {
 export async function applyFile(db: Database, migration: LoadedMigration): Promise<FileApplyResult> {
   const segments = segment(migration.statements);
   const alone = segments.filter((s) => s.alone).map((s) => migration.statements[s.indexes[0]!]!);
-  const warnings = alone.map(
-    (s) =>
-      `${migration.file}: "${headline(s)}" cannot run inside a transaction, so it runs on its own and the file is no longer atomic (statements before it stay applied if a later one fails).`,
-  );
+  const warnings = [
+    ...alone.map(
+      (s) =>
+        `${migration.file}: "${headline(s)}" cannot run inside a transaction, so it runs on its own and the file is no longer atomic (statements before it stay applied if a later one fails).`,
+    ),
+    ...splitWarnings(migration),
+  ];
   const record = (tx: Queryable) =>
     recordApplied(tx, {
       version: migration.version,
@@ -88,6 +92,22 @@ function segment(statements: SplitStatement[]): Segment[] {
     }
   }
   return segments;
+}
+
+/** A COMMIT or ROLLBACK in the file (applied with --no-verify): run as written, as the Supabase CLI does, and said. */
+function splitWarnings(migration: LoadedMigration): string[] {
+  return migration.statements.flatMap((s) => {
+    const kind = endsTransaction(s.sql);
+    if (!kind) return [];
+    const { line } = new SourceText(migration.text).position(s.offset);
+    const effect =
+      kind === 'commit'
+        ? 'the statements before it are committed and stay applied if a later one fails'
+        : 'the statements before it are undone';
+    return [
+      `${migration.file}:${line}: "${headline(s)}" ends the file's transaction, so the file is not atomic: ${effect}, and the rest runs outside that transaction (as with the Supabase CLI).`,
+    ];
+  });
 }
 
 function headline(s: SplitStatement): string {

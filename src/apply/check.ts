@@ -4,6 +4,7 @@ import { openScratchDatabase } from '../db/open.js';
 import type { ScratchReport } from '../db/scratch.js';
 import { rolesCreatedIn } from '../db/scratch-cleanup.js';
 import { listStandInsUsed } from '../db/standins/index.js';
+import type { LintRun } from '../lint/engine.js';
 import { lintProject } from '../lint/project.js';
 import { applyFile } from './apply-file.js';
 import { cancelRequested } from './cancel.js';
@@ -48,9 +49,17 @@ export interface CheckResult {
 }
 
 export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> {
+  return (await checkWithLint(opts)).result;
+}
+
+/** The check, plus the lint run behind its findings (the CLI prints them as `kodo lint` does, code frames too). */
+export async function checkWithLint(
+  opts: CheckOptions,
+): Promise<{ result: CheckResult; lint: LintRun | null }> {
   const project = await loadMigrationProject(opts.root);
   // Lint first: its parser compiles before PGlite does, and a syntax error is then reported with both views.
-  const findings = project.migrations.length > 0 ? (await lintProject({ cwd: opts.root })).findings : [];
+  const lint = project.migrations.length > 0 ? await lintProject({ cwd: opts.root }) : null;
+  const findings = lint?.findings ?? [];
   const server = {
     migrationRoles: rolesCreatedIn(project.migrations.flatMap((m) => m.statements.map((s) => s.sql))),
     report: { rolesLeft: [] } as ScratchReport,
@@ -101,5 +110,5 @@ export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> 
     );
   }
   result.ok = !result.failure && !result.cancelled && !findings.some((f) => f.severity === 'error');
-  return result;
+  return { result, lint };
 }

@@ -25,6 +25,19 @@ export function runsOutsideTransaction(sql: string): boolean {
   return PATTERNS.some((p) => p.test(head));
 }
 
+/**
+ * COMMIT / END / ROLLBACK / ABORT (not ROLLBACK TO a savepoint, not the PREPARED forms): it ends the file's
+ * transaction, so the file is no longer atomic. Lint refuses such a file; `up --no-verify` runs it as written.
+ */
+export function endsTransaction(sql: string): 'commit' | 'rollback' | null {
+  const head = stripLeadingComments(sql).toUpperCase().replace(/;$/, '').trim();
+  const m = /^(COMMIT|END|ROLLBACK|ABORT)(?:\s+(?:WORK|TRANSACTION))?(?:\s+AND\s+(?:NO\s+)?CHAIN)?$/.exec(
+    head,
+  );
+  if (!m) return null;
+  return m[1] === 'COMMIT' || m[1] === 'END' ? 'commit' : 'rollback';
+}
+
 /** The statement without a leading BOM, whitespace, `--` line comments and `/* … *\/` block comments. */
 export function stripLeadingComments(sql: string): string {
   let rest = sql.replace(/^[\uFEFF\s]+/, '');

@@ -19,14 +19,17 @@ const EMBEDDED_LABEL = `embedded (${EMBEDDED_DIR.split(path.sep).join('/')})`;
  * in-memory one stands in: same snapshot, so the same empty history, and nothing is written to `.kodo/db`.
  */
 export async function openTarget(opts: TargetOptions): Promise<Database> {
-  const env = opts.env ?? process.env;
-  if (
-    opts.dryRun &&
-    parseDatabaseSpec(opts.db, env).kind === 'embedded' &&
-    !(await exists(path.join(opts.root, EMBEDDED_DIR)))
-  ) {
-    return openMemoryDatabase(EMBEDDED_LABEL, { env });
+  if (opts.dryRun && (await embeddedMissing(opts))) {
+    return openMemoryDatabase(EMBEDDED_LABEL, { env: opts.env ?? process.env });
   }
   const { db, dryRun: _, ...open } = opts;
   return openDatabase(db, open);
+}
+
+/** True when the target is the embedded database and it does not exist yet (so its history is empty). */
+export async function embeddedMissing(opts: TargetOptions): Promise<boolean> {
+  return (
+    parseDatabaseSpec(opts.db, opts.env ?? process.env).kind === 'embedded' &&
+    !(await exists(path.join(opts.root, EMBEDDED_DIR)))
+  );
 }

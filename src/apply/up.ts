@@ -7,18 +7,20 @@ import { DEFAULT_LOCK_TIMEOUT, durationMs } from '../config/schema.js';
 import { KodoError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { listStandInsUsed } from '../db/standins/index.js';
+import type { Finding } from '../lint/types.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { applyFile } from './apply-file.js';
 import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
 import { createHistoryTable, readChecksums, readHistory } from './history.js';
 import { withMigrationLock } from './lock.js';
-import { openTarget } from './open-target.js';
+import { embeddedMissing, openTarget } from './open-target.js';
 import { analysePending, filesToApply, type PendingAnalysis } from './pending.js';
 import { planIdFor } from './plan-id.js';
 import { prepareServer, type ShimReport, serverNeedsShim } from './platform.js';
 import { loadMigrationProject, type MigrationProject } from './project.js';
 import { editedWarnings } from './status.js';
+import { type Verification, verifyPending } from './verify.js';
 
 export interface UpOptions {
   root: string;
@@ -40,6 +42,13 @@ export interface UpOptions {
    * whole) and the result says `cancelled: true`, with `applied`/`pending` telling how far the run got.
    */
   signal?: AbortSignal | undefined;
+  /**
+   * Lint the pending files first and refuse error-level findings (`refused`, nothing applied or created). The CLI
+   * and MCP doors set it unless told --no-verify / noVerify; library callers choose.
+   */
+  verify?: boolean;
+  /** Called with the lint run when verification ran (the CLI prints it as `kodo lint` does). */
+  onVerified?: (v: Verification) => void;
 }
 
 export interface UpPlan {
@@ -62,6 +71,10 @@ export interface UpResult {
   plan: Array<{ version: string; file: string }>;
   /** True when approval was refused (nothing ran) or `signal` aborted the run (see `applied`/`pending`). */
   cancelled: boolean;
+  /** True when verification found error-level findings in pending files, so nothing was applied. */
+  refused: boolean;
+  /** Those findings (on a dry run: the ones that would refuse the run). */
+  findings: Finding[];
   shim: ShimReport | null;
   /** Extensions the embedded database replaced with recording stand-ins. */
   standIns: string[];
@@ -76,19 +89,31 @@ export function needsApproval(db: Database): boolean {
 
 export async function up(opts: UpOptions): Promise<UpResult> {
   const project = await loadMigrationProject(opts.root);
+  // A new embedded database has everything pending: verified before it is created, so a refusal creates nothing
+  // (the plan is then made on the in-memory stand-in a dry run uses).
+  let verified: Verification | undefined;
+  let planOnly = opts.dryRun;
+  if (
+    opts.verify &&
+    !opts.dryRun &&
+    (await embeddedMissing({ root: opts.root, db: opts.db, env: opts.env }))
+  ) {
+    verified = await verifyPending(opts.root, project.migrations, project.migrations);
+    if (verified.errors.length > 0) planOnly = true;
+  }
   const open = () =>
     openTarget({
       root: opts.root,
       db: opts.db,
       env: opts.env,
-      dryRun: opts.dryRun,
+      dryRun: planOnly,
       // A migration stuck behind another session's lock fails fast instead of queueing every query behind it.
       serverLockTimeoutMs: durationMs(project.config.lockTimeout ?? DEFAULT_LOCK_TIMEOUT),
     });
   const lockOptions = opts.onWait ? { onWait: opts.onWait } : {};
   let db = await open();
   try {
-    const planned = await planAndApprove(db, project, opts);
+    const planned = await planAndApprove(db, project, opts, verified);
     const { result } = planned;
     if (!planned.proceed) return result;
     if (planned.plan.installsShim) {
@@ -113,7 +138,12 @@ interface Planned {
 }
 
 /** The plan, and its approval when the target needs one. */
-async function planAndApprove(db: Database, project: MigrationProject, opts: UpOptions): Promise<Planned> {
+async function planAndApprove(
+  db: Database,
+  project: MigrationProject,
+  opts: UpOptions,
+  verified: Verification | undefined,
+): Promise<Planned> {
   const first = await analyse(db, project);
   const files = filesToApply(first, {
     includeAll: opts.includeAll ?? false,
@@ -135,13 +165,21 @@ async function planAndApprove(db: Database, project: MigrationProject, opts: UpO
     planId: plan.planId,
     plan: plan.files,
     cancelled: false,
+    refused: false,
+    findings: [],
     shim: plan.installsShim ? { installed: false, wouldInstall: true, parts: [] } : null,
     standIns: [],
     notes: first.crossRange.map((c) => c.message),
     warnings: [...project.warnings.map((w) => w.message), ...editedWarnings(first.edited, db.label)],
   };
   if (opts.planId !== undefined && opts.planId !== plan.planId) throw planChanged(db.label);
-  if (result.dryRun || files.length === 0) return { plan, result, proceed: false };
+  if (opts.verify && files.length > 0) {
+    const v = verified ?? (await verifyPending(opts.root, files, project.migrations));
+    opts.onVerified?.(v);
+    result.findings = v.errors;
+    result.refused = v.errors.length > 0 && !result.dryRun;
+  }
+  if (result.dryRun || result.refused || files.length === 0) return { plan, result, proceed: false };
   if (needsApproval(db) && opts.planId === undefined) {
     if (!opts.confirm) {
       throw new KodoError(

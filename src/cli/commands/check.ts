@@ -1,6 +1,9 @@
-// `kodo check`: replays every migration on a fresh throwaway database and points at the first failure.
+// `kodo check`: replays every migration on a fresh throwaway database and points at the first failure; its text
+// shows the findings as `kodo lint` does and ends with the verdict line, which agrees with the exit code.
+import { checkVerdict } from '../../mcp/verdicts.js';
 import { defineCommand } from '../define.js';
 import { failureText } from '../failure-text.js';
+import { INTERRUPTED_EXIT, onFirstInterrupt } from '../interrupt.js';
 import { fileProgress } from '../progress.js';
 import { dbOption } from './db-option.js';
 
@@ -14,22 +17,33 @@ export const checkCommand = defineCommand({
     ),
   run: async (_args, options, ctx) => {
     // Loaded on demand so commands that need no database never load its engines.
-    const { checkMigrations } = await import('../../apply/check.js');
+    const [{ checkWithLint }, { formatText }] = await Promise.all([
+      import('../../apply/check.js'),
+      import('../../lint/report/text.js'),
+    ]);
     const progress = fileProgress(ctx);
-    const result = await checkMigrations({
+    const interrupt = onFirstInterrupt(ctx.log);
+    const { result, lint } = await checkWithLint({
       root: ctx.cwd,
       db: options['db'] as string | undefined,
       onProgress: progress.update,
-    }).finally(progress.finish);
-    const errors = result.findings.filter((f) => f.severity === 'error').length;
+      signal: interrupt.signal,
+    }).finally(() => {
+      progress.finish();
+      interrupt.dispose();
+    });
     const out = [
+      ...(lint && lint.findings.length > 0 ? [formatText(lint).trimEnd()] : []),
       result.failure
         ? `${result.applied} of ${result.total} migration(s) applied on ${result.target} before a failure.\n\n${failureText(result.failure)}`
-        : `All ${result.total} migration(s) apply cleanly on a fresh database (${result.target}).`,
-      ...result.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${f.message}`),
+        : result.cancelled
+          ? `Interrupted after ${result.applied} of ${result.total} migration(s) on ${result.target}; the scratch database was dropped.`
+          : `All ${result.total} migration(s) apply cleanly on a fresh database (${result.target}).`,
       ...(result.standIns.length > 0 ? [`Stand-ins used: ${result.standIns.join(', ')}.`] : []),
       ...result.warnings.map((w) => `warning: ${w}`),
+      checkVerdict(result),
     ];
-    return { data: result, text: out.join('\n\n'), exitCode: result.failure || errors > 0 ? 1 : 0 };
+    const exitCode = result.cancelled ? INTERRUPTED_EXIT : result.ok ? 0 : 1;
+    return { data: result, text: out.join('\n\n'), exitCode };
   },
 });

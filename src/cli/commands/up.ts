@@ -17,10 +17,15 @@ export const upCommand = defineCommand({
       .addOption(dbOption())
       .option('--dry-run', 'show the plan without applying anything', false)
       .option('--include-all', 'also apply files that sort before the last applied migration', false)
+      .option('--no-verify', 'apply even when lint finds error-level problems in the pending files')
       .addOption(new Option('-y, --yes', 'apply to a non-throwaway server without asking').default(false)),
   run: async (_args, options, ctx) => {
-    const { up } = await import('../../apply/up.js');
+    const [{ up }, { formatText }] = await Promise.all([
+      import('../../apply/up.js'),
+      import('../../lint/report/text.js'),
+    ]);
     const progress = fileProgress(ctx);
+    let lintText = '';
     const interrupt = onFirstInterrupt(ctx.log);
     let result: UpResult;
     try {
@@ -33,6 +38,10 @@ export const upCommand = defineCommand({
         onProgress: progress.update,
         onWait: () => ctx.log('Waiting for another kodo run on this database to finish...'),
         signal: interrupt.signal,
+        verify: options['verify'] !== false,
+        onVerified: (v) => {
+          if (v.errors.length > 0) lintText = formatText(v.run).trimEnd();
+        },
       });
     } finally {
       progress.finish();
@@ -41,8 +50,8 @@ export const upCommand = defineCommand({
     const interrupted = result.cancelled && interrupt.signal.aborted;
     return {
       data: result,
-      text: render(result, interrupted),
-      exitCode: interrupted ? INTERRUPTED_EXIT : result.failure ? 1 : 0,
+      text: [lintText, render(result, interrupted)].filter(Boolean).join('\n\n'),
+      exitCode: interrupted ? INTERRUPTED_EXIT : result.failure || result.refused ? 1 : 0,
     };
   },
 });
@@ -70,7 +79,11 @@ function planText(plan: UpPlan): string {
 
 function render(r: UpResult, interrupted: boolean): string {
   const out: string[] = [];
-  if (r.dryRun) {
+  if (r.refused) {
+    out.push(
+      `Refused: ${r.findings.length} error-level finding(s) in the pending migrations; nothing was applied to ${r.target}. Fix them, or rerun with --no-verify to apply anyway.`,
+    );
+  } else if (r.dryRun) {
     out.push(
       r.plan.length === 0
         ? `Database is up to date (${r.target}); nothing to apply.`
@@ -78,6 +91,10 @@ function render(r: UpResult, interrupted: boolean): string {
     );
     if (r.shim?.wouldInstall)
       out.push('Would install the Supabase platform shim first: this server has no auth schema.');
+    if (r.findings.length > 0)
+      out.push(
+        `Would be refused: ${r.findings.length} error-level finding(s) above (apply with --no-verify to override).`,
+      );
   } else if (interrupted) {
     out.push(
       `Interrupted: applied ${r.applied.length} migration(s) to ${r.target}; ${r.pending.length} still pending.`,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { up } from '../../apply/up.js';
 import { defineTool } from '../define.js';
 import { applyVerdict } from '../verdicts.js';
-import { dbInput, failureSchema, shimSchema, textList } from './migration-schemas.js';
+import { dbInput, failureSchema, findingSchema, shimSchema, textList } from './migration-schemas.js';
 
 export const applyMigrationsTool = defineTool({
   name: 'apply_migrations',
@@ -18,6 +18,10 @@ export const applyMigrationsTool = defineTool({
       .optional()
       .describe('Also apply files that sort before the last applied version.'),
     planId: z.string().optional().describe('The planId of the dry run the user approved.'),
+    noVerify: z
+      .boolean()
+      .optional()
+      .describe('Apply even when lint finds error-level problems in pending files (refused otherwise).'),
   },
   outputSchema: {
     target: z.string(),
@@ -27,7 +31,11 @@ export const applyMigrationsTool = defineTool({
     failure: failureSchema,
     planId: z.string(),
     plan: z.array(z.object({ version: z.string(), file: z.string() })),
-    cancelled: z.boolean(),
+    cancelled: z.boolean().describe('The call was cancelled: applied and pending tell how far it got.'),
+    refused: z
+      .boolean()
+      .describe('Lint found error-level problems in pending files (see findings); nothing ran.'),
+    findings: z.array(findingSchema),
     shim: shimSchema,
     standIns: textList,
     notes: textList,
@@ -35,13 +43,14 @@ export const applyMigrationsTool = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   meta: { 'anthropic/requiresUserInteraction': true },
-  handler: async ({ db, dryRun, includeAll, planId }, ctx) =>
+  handler: async ({ db, dryRun, includeAll, planId, noVerify }, ctx) =>
     up({
       root: ctx.cwd,
       db,
       dryRun: dryRun ?? false,
       includeAll: includeAll ?? false,
       planId,
+      verify: !noVerify,
       signal: ctx.signal,
       onProgress: (done, total, file) => ctx.progress(done, total, file),
     }),

@@ -32,3 +32,14 @@ export const shimSchema = z
   .describe('Supabase platform shim for a plain Postgres server (roles, auth, storage, extensions)');
 
 export const textList = z.array(z.string());
+
+/** INTERFACES.md's Finding. */
+export const findingSchema = z.object({
+  rule: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  message: z.string(),
+  help: z.string(),
+});
