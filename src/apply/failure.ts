@@ -2,6 +2,7 @@
 import { toDatabaseError } from '../db/errors.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { lex } from '../sql/lexer.js';
+import { shortenQuotedToken } from '../sql/quoted-token.js';
 import { SourceText } from '../sql/source.js';
 
 export interface ApplyFailure {
@@ -40,7 +41,7 @@ export function toFailure(migration: LoadedMigration, index: number | null, erro
     line,
     column,
     sqlstate: info.sqlstate ?? null,
-    message: info.message,
+    message: shortenQuotedToken(info.message),
     hint: info.hint ?? (index === null ? historyHint(info.sqlstate, migration.version) : null),
     detail: info.detail ?? null,
     statement: index === null ? null : index + 1,

@@ -11,6 +11,7 @@ import SHIM_STORAGE from '../db/shim/storage.sql';
 import SHIM_WEBHOOKS from '../db/shim/webhooks.sql';
 import { checkFunctionBodiesSet } from '../sql/ast.js';
 import { loadParser } from '../sql/parse.js';
+import { shortenQuotedToken } from '../sql/quoted-token.js';
 import { SourceText } from '../sql/source.js';
 import { type LintInput, type PreparedFile, prepareFile, replayOrder } from './files.js';
 import { type FileHook, hookTable, timedAs } from './hooks.js';
@@ -365,6 +366,7 @@ function summarize(findings: Finding[], files: LintFile[]): LintSummary {
 
 /** Postgres messages are lower-case fragments; findings are sentences. */
 function sentence(message: string): string {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  const short = shortenQuotedToken(message);
+  const text = short.charAt(0).toUpperCase() + short.slice(1);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
