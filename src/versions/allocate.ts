@@ -30,7 +30,7 @@ export function nextRangeVersion(
   if (next > BigInt(range.end)) {
     throw new KodoError(
       'range-full',
-      `Range ${fmt(range)} of workspace "${workspace}" has no free ${kind} version after ${highest === undefined ? 'its start' : pad(highest, width)}; squash its migrations (kodo squash) or give the workspace a new serviceRange in .kodo/config.json.`,
+      `Range ${fmt(range)} of workspace "${workspace}" has no free ${kind} version after ${highest === undefined ? 'its start' : pad(highest, width)}; give the workspace a new, larger serviceRange in .kodo/config.json.`,
     );
   }
   return pad(next, width);

@@ -493,7 +493,7 @@ describe('bad input: exit 2, one error line, nothing written', () => {
       'supabase/migrations/00101_node_b.sql': 'select 1;\n',
     });
     const full = (kind: string) =>
-      `Range 00100-00101 of workspace "tiny" has no free ${kind} version after 00101; squash its migrations (kodo squash) or give the workspace a new serviceRange in .kodo/config.json.`;
+      `Range 00100-00101 of workspace "tiny" has no free ${kind} version after 00101; give the workspace a new, larger serviceRange in .kodo/config.json.`;
     await expectRefused(['allocate', '--workspace', 'tiny', '--json'], root, full('schema'));
     await expectRefused(
       ['new', 'more', '--workspace', 'tiny', '--kind', 'behavior', '--json'],

@@ -494,7 +494,7 @@ describe('isError answers', () => {
     expect(
       await refused(client, 'allocate_version', { cwd: full, workspace: 'tiny', kind: 'behavior' }),
     ).toBe(
-      'Range 00100-00101 of workspace "tiny" has no free behavior version after 00101; squash its migrations (kodo squash) or give the workspace a new serviceRange in .kodo/config.json.',
+      'Range 00100-00101 of workspace "tiny" has no free behavior version after 00101; give the workspace a new, larger serviceRange in .kodo/config.json.',
     );
   });
 

@@ -62,7 +62,7 @@ describe('nextRangeVersion', () => {
     const e = kodoError(() => nextRangeVersion(['00198'], NODE, 'schema', 'server'));
     expect(e.code).toBe('range-full');
     expect(e.message).toBe(
-      'Range 00100-00199 of workspace "server" has no free schema version after 00198; squash its migrations (kodo squash) or give the workspace a new serviceRange in .kodo/config.json.',
+      'Range 00100-00199 of workspace "server" has no free schema version after 00198; give the workspace a new, larger serviceRange in .kodo/config.json.',
     );
     expect(nextRangeVersion(['00198'], NODE, 'behavior', 'server')).toBe('00199');
     expect(kodoError(() => nextRangeVersion(['00199'], NODE, 'behavior', 'server')).message).toContain(
