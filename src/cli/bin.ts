@@ -2,6 +2,7 @@
 // Entry point of the `kodo` binary (bundled into dist/kodo.js).
 import { describeError } from '../core/errors.js';
 import { mark } from '../core/timing.js';
+import { redactSecrets } from '../db/redact.js';
 import { main } from './main.js';
 
 mark('cli: modules loaded');
@@ -13,7 +14,7 @@ main(process.argv).then(
     mark('cli: done');
   },
   (e) => {
-    process.stderr.write(`error: unexpected failure: ${describeError(e)}\n`);
+    process.stderr.write(`error: unexpected failure: ${redactSecrets(describeError(e))}\n`);
     process.exitCode = 2;
   },
 );

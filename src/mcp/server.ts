@@ -3,6 +3,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { describeError, isKodoError } from '../core/errors.js';
+import { redactSecrets } from '../db/redact.js';
 import { VERSION } from '../version.js';
 import { confineDatabaseFiles } from './db-files.js';
 import type { ToolContext, ToolDefinition } from './define.js';
@@ -88,7 +89,9 @@ function register(
         };
       };
       const running = run().catch((e: unknown) => {
-        const message = isKodoError(e) ? e.message : `Internal error in ${tool.name}: ${describeError(e)}`;
+        const message = redactSecrets(
+          isKodoError(e) ? e.message : `Internal error in ${tool.name}: ${describeError(e)}`,
+        );
         return { content: [{ type: 'text' as const, text: message }], isError: true };
       });
       const drain = () => {

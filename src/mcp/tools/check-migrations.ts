@@ -14,7 +14,9 @@ export const checkMigrationsTool = defineTool({
     db: z
       .string()
       .optional()
-      .describe('Where the throwaway database lives: "memory" (default), "local" or a postgres:// URL.'),
+      .describe(
+        'Where the throwaway database lives: "memory" (default), "local", a postgres:// URL or a libpq key=value string.',
+      ),
   },
   outputSchema: {
     ok: z

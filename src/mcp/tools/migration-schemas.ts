@@ -5,7 +5,7 @@ export const dbInput = z
   .string()
   .optional()
   .describe(
-    'Database: "embedded" (default, .kodo/db), "memory", "local" (Supabase local stack) or a postgres:// URL.',
+    'Database: "embedded" (default, .kodo/db), "memory", "local" (Supabase local stack), a postgres:// URL or a libpq key=value string (host=… dbname=…).',
   );
 
 export const failureSchema = z
