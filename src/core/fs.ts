@@ -104,11 +104,10 @@ export function readRegularFileSync(file: string, shown: string): Buffer {
 
 export function unreadable(shown: string, e: unknown): KodoError {
   const code = (e as NodeJS.ErrnoException).code;
-  const what =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied; give your user read access to it'
-      : `${(e as Error).message}; check that it exists and is readable`;
-  return new KodoError('unreadable', `${shown} cannot be read (${what}).`);
+  const denied = code === 'EACCES' || code === 'EPERM';
+  const why = denied ? 'permission denied' : (e as Error).message;
+  const todo = denied ? 'give your user read access to it' : 'check the path';
+  return new KodoError('unreadable', `${shown} cannot be read (${why}); ${todo}.`);
 }
 
 /** What a non-regular file is, in words. */

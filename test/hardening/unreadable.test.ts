@@ -51,7 +51,7 @@ describe.runIf(canTest).concurrent('an unreadable migrations folder or file', ()
         code: 2,
         stdout: '',
         stderr:
-          'error: supabase/migrations/ cannot be read (permission denied; give your user read access to it).',
+          'error: supabase/migrations/ cannot be read (permission denied); give your user read access to it.',
       });
     }
   });
@@ -69,7 +69,7 @@ describe.runIf(canTest).concurrent('an unreadable migrations folder or file', ()
         code: 2,
         stdout: '',
         stderr:
-          'error: supabase/migrations/20240101000001_b.sql cannot be read (permission denied; give your user read access to it).',
+          'error: supabase/migrations/20240101000001_b.sql cannot be read (permission denied); give your user read access to it.',
       });
     }
   });
