@@ -64,6 +64,8 @@ export async function openEmbeddedDatabase(
       await fs.mkdir(path.dirname(dataDir), { recursive: true });
       await extractSnapshot(await snapshotFor(assetDir, options.env), dataDir);
     }
+    // Missing or broken kodo assets fail here, unlabelled: only what fails after this is the database's own damage.
+    await preparePglite(assetDir);
     const pg = await startPglite({ assetDir, dataDir }).catch((e: unknown) => {
       throw damaged(e);
     });
