@@ -49,7 +49,8 @@ describe('CLI commands', () => {
       '20240101000000_a.sql': 'create table a (id int);\nselect nope from a;\n',
     });
     const ctx = cli(project.root);
-    const result = await upCommand.run([], { db: 'memory' }, ctx);
+    // verify: false is --no-verify: this test is about the apply failure, not lint's refusal.
+    const result = await upCommand.run([], { db: 'memory', verify: false }, ctx);
     expect(result.exitCode).toBe(1);
     expect(result.text).toContain(
       'supabase/migrations/20240101000000_a.sql:2:8: migration failed at statement 2',
@@ -178,9 +179,16 @@ describe('MCP tools', () => {
       arguments: { cwd: project.root, db, planId },
     });
     expect(ok.structuredContent).toMatchObject({ applied: ['20240101000000', '20240101000001'] });
+    // Repair on a server is two-phase like apply: the dry run's planId approves the change.
+    const repair = { cwd: project.root, db, versions: ['20240101000001'], status: 'reverted' };
+    const repairDry = await client.callTool({
+      name: 'repair_history',
+      arguments: { ...repair, dryRun: true },
+    });
+    const repairPlan = (repairDry.structuredContent as { planId: string }).planId;
     const repaired = await client.callTool({
       name: 'repair_history',
-      arguments: { cwd: project.root, db, versions: ['20240101000001'], status: 'reverted' },
+      arguments: { ...repair, planId: repairPlan },
     });
     expect(repaired.structuredContent).toMatchObject({
       repaired: ['20240101000001'],

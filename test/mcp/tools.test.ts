@@ -420,6 +420,8 @@ describe('successful calls', () => {
         dryRun: false,
         repaired: ['00400'],
         changes: [{ version: '00400', action: 'delete', file: null }],
+        planId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        cancelled: false,
       });
       expect((await ok(client, 'migration_status', { cwd: root }))['pending']).toEqual(['00400']);
       const dry = await ok(client, 'repair_history', {
