@@ -1,6 +1,6 @@
 // `kodo check`: replays every migration on a fresh throwaway database and points at the first failure; its text
 // shows the findings as `kodo lint` does and ends with the verdict line, which agrees with the exit code.
-import { checkVerdict } from '../../mcp/verdicts.js';
+import { checkVerdict } from '../../apply/verdicts.js';
 import { defineCommand } from '../define.js';
 import { failureText } from '../failure-text.js';
 import { INTERRUPTED_EXIT, onFirstInterrupt } from '../interrupt.js';

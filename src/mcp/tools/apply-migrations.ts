@@ -1,8 +1,8 @@
 // MCP tool `apply_migrations`: applies pending migration files (kodo up), two-phase for real servers.
 import { z } from 'zod';
 import { up } from '../../apply/up.js';
+import { applyVerdict } from '../../apply/verdicts.js';
 import { defineTool } from '../define.js';
-import { applyVerdict } from '../verdicts.js';
 import { dbInput, failureSchema, findingSchema, shimSchema, textList } from './migration-schemas.js';
 
 export const applyMigrationsTool = defineTool({

@@ -1,8 +1,8 @@
 // MCP tool `check_migrations`: replays every migration on a fresh throwaway database (kodo check).
 import { z } from 'zod';
 import { checkMigrations } from '../../apply/check.js';
+import { checkVerdict } from '../../apply/verdicts.js';
 import { defineTool } from '../define.js';
-import { checkVerdict } from '../verdicts.js';
 import { failureSchema, textList } from './migration-schemas.js';
 
 export const checkMigrationsTool = defineTool({

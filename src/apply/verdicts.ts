@@ -1,7 +1,7 @@
 // The one line a reader of a migration tool's answer can stop at; it must agree with the structured result.
-import type { CheckResult } from '../apply/check.js';
-import type { ApplyFailure } from '../apply/failure.js';
-import type { UpResult } from '../apply/up.js';
+import type { CheckResult } from './check.js';
+import type { ApplyFailure } from './failure.js';
+import type { UpResult } from './up.js';
 
 function where(f: ApplyFailure): string {
   return `${f.file}:${f.line}:${f.column}: ${f.message}`;
