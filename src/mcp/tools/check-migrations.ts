@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkMigrations } from '../../apply/check.js';
 import { checkVerdict } from '../../apply/verdicts.js';
 import { defineTool } from '../define.js';
-import { failureSchema, textList } from './migration-schemas.js';
+import { failureSchema, findingSchema, textList } from './migration-schemas.js';
 
 export const checkMigrationsTool = defineTool({
   name: 'check_migrations',
@@ -26,17 +26,7 @@ export const checkMigrationsTool = defineTool({
     total: z.number().int(),
     applied: z.number().int(),
     failure: failureSchema,
-    findings: z.array(
-      z.object({
-        rule: z.string(),
-        severity: z.enum(['error', 'warning', 'info']),
-        file: z.string(),
-        line: z.number().int(),
-        column: z.number().int(),
-        message: z.string(),
-        help: z.string(),
-      }),
-    ),
+    findings: z.array(findingSchema),
     cancelled: z.boolean().describe('The call was cancelled; applied tells how far it got.'),
     standIns: textList,
     warnings: textList,

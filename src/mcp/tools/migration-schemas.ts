@@ -35,11 +35,11 @@ export const textList = z.array(z.string());
 
 /** INTERFACES.md's Finding. */
 export const findingSchema = z.object({
-  rule: z.string(),
+  rule: z.string().describe('Rule id, e.g. rls-disabled-in-public; docs/rules/<rule>.md explains it.'),
   severity: z.enum(['error', 'warning', 'info']),
-  file: z.string(),
-  line: z.number().int(),
-  column: z.number().int(),
+  file: z.string().describe('Path relative to the project root.'),
+  line: z.number().int().describe('1-based line.'),
+  column: z.number().int().describe('1-based column, in characters.'),
   message: z.string(),
   help: z.string(),
 });

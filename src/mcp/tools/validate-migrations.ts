@@ -3,20 +3,11 @@ import { z } from 'zod';
 import { lintProject } from '../../lint/project.js';
 import { toJson } from '../../lint/report/json.js';
 import { defineTool } from '../define.js';
+import { findingSchema } from './migration-schemas.js';
 
 const MB = 1024 * 1024;
 /** Inline SQL is for a migration being written; anything larger belongs in a file (the transport takes 16 MB). */
 const SQL_LIMIT = 4 * MB;
-
-const finding = z.object({
-  rule: z.string().describe('Rule id, e.g. rls-disabled-in-public; docs/rules/<rule>.md explains it.'),
-  severity: z.enum(['error', 'warning', 'info']),
-  file: z.string().describe('Path relative to the project root.'),
-  line: z.number().int().describe('1-based line.'),
-  column: z.number().int().describe('1-based column, in characters.'),
-  message: z.string(),
-  help: z.string(),
-});
 
 export const validateMigrationsTool = defineTool({
   name: 'validate_migrations',
@@ -45,7 +36,7 @@ Findings carry rule, severity, file, line, column, message and help. A finding m
       .describe('File name for `sql`, e.g. 00104_node_add_orders.sql (default: next version, _pending.sql).'),
   },
   outputSchema: {
-    findings: z.array(finding),
+    findings: z.array(findingSchema),
     summary: z.object({
       files: z.number().int(),
       statements: z.number().int(),
