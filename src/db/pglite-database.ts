@@ -78,10 +78,21 @@ export async function startPglite(start: PgliteStart): Promise<PGlite> {
 
 type PgliteQueryable = Pick<Transaction, 'query' | 'exec'>;
 
-/** Adds what PGlite's error lacks for an extension it does not ship: what to do about it. */
-function explain(e: unknown): unknown {
+/**
+ * SQLSTATEs of damaged files (data_corrupted, index_corrupted, undefined_file, io_error): in the project's own
+ * PGlite database they mean .kodo/db itself is damaged, not the migration that met them.
+ */
+const DAMAGE = new Set(['XX001', 'XX002', '58P01', '58030']);
+
+/** Adds what PGlite's error lacks for an extension it does not ship, or for a damaged data directory: what to do. */
+function explain(e: unknown, persistent: boolean): unknown {
   if (typeof e !== 'object' || e === null) return e;
-  const err = e as { message?: unknown; hint?: unknown };
+  const err = e as { message?: unknown; hint?: unknown; code?: unknown };
+  if (persistent && typeof err.code === 'string' && DAMAGE.has(err.code) && !err.hint) {
+    err.hint =
+      "kodo's embedded database in .kodo/db is damaged; delete the .kodo/db folder and run kodo up to rebuild it from your migrations (only the data in that local database is lost).";
+    return e;
+  }
   const missing =
     typeof err.message === 'string' ? /^extension "(.+)" is not available$/.exec(err.message) : null;
   if (missing) {
@@ -90,7 +101,7 @@ function explain(e: unknown): unknown {
   return e;
 }
 
-function queryable(target: PgliteQueryable): Queryable {
+function queryable(target: PgliteQueryable, persistent: boolean): Queryable {
   return {
     async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
       try {
@@ -99,14 +110,14 @@ function queryable(target: PgliteQueryable): Queryable {
         const reportsRows = result.fields.length === 0 || (result.affectedRows ?? 0) > 0;
         return { rows: result.rows, affectedRows: reportsRows ? result.affectedRows : undefined };
       } catch (e) {
-        throw explain(e);
+        throw explain(e, persistent);
       }
     },
     async exec(sql: string): Promise<void> {
       try {
         await target.exec(sql);
       } catch (e) {
-        throw explain(e);
+        throw explain(e, persistent);
       }
     },
   };
@@ -127,7 +138,7 @@ export class PgliteDatabase implements Database {
     this.kind = options.kind;
     this.label = options.label;
     this.throwaway = options.throwaway;
-    this.direct = queryable(pg);
+    this.direct = queryable(pg, !options.throwaway);
     this.onClose = options.onClose;
   }
 
@@ -140,7 +151,7 @@ export class PgliteDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.pg.transaction((tx) => fn(queryable(tx)));
+    return this.pg.transaction((tx) => fn(queryable(tx, !this.throwaway)));
   }
 
   close(): Promise<void> {

@@ -5,10 +5,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/open.js';
 import { KODO_BIN, runKodo } from '../helpers/cli.js';
 import { makeFiles } from '../helpers/temp.js';
 
-const FILES = { 'supabase/migrations/20240101000000_t.sql': 'create table t (id bigint primary key);\n' };
+const FILES = {
+  // Clean for lint's error-level rules, which `up` checks first.
+  'supabase/migrations/20240101000000_t.sql':
+    'create table t (id bigint primary key);\nalter table t enable row level security;\ninsert into t select generate_series(1, 1000);\n',
+};
 
 const damagedLine = (reason: string) =>
   `error: The embedded database in .kodo/db is damaged (${reason}); delete the .kodo/db folder and run kodo up to rebuild it from your migrations (only the data in that local database is lost).`;
@@ -69,6 +74,30 @@ describe('a damaged .kodo/db', { timeout: 120_000 }, () => {
     const rebuilt = await runKodo(['up', '--json'], { cwd: roots[0]! });
     expect(rebuilt.code).toBe(0);
     expect(JSON.parse(rebuilt.stdout)).toMatchObject({ applied: ['20240101000000'], failure: null });
+  });
+
+  it('met by a migration (a truncated index) is named as damage, with how to rebuild it', async () => {
+    const root = await makeFiles(FILES);
+    expect((await runKodo(['up'], { cwd: root })).code).toBe(0);
+    const db = await openDatabase('embedded', { root, env: {} });
+    const file = (await db.query<{ f: string }>("select pg_relation_filepath('t_pkey') as f")).rows[0]!.f;
+    await db.close();
+    // The primary key's index keeps its first page only: updating the keys reads past it (data_corrupted).
+    await fs.truncate(path.join(root, '.kodo', 'db', file), 8192);
+    await fs.writeFile(
+      path.join(root, 'supabase/migrations/20240101000001_touch.sql'),
+      'update t set id = id;\n',
+    );
+    const run = await runKodo(['up', '--json'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      applied: [],
+      failure: {
+        file: 'supabase/migrations/20240101000001_touch.sql',
+        sqlstate: 'XX001',
+        hint: "kodo's embedded database in .kodo/db is damaged; delete the .kodo/db folder and run kodo up to rebuild it from your migrations (only the data in that local database is lost).",
+      },
+    });
   });
 });
 
