@@ -54,6 +54,7 @@ export async function openEmbeddedDatabase(
     await removeStaleExtractions(dataDir);
     const isNew = !(await exists(path.join(dataDir, 'PG_VERSION')));
     if (isNew) {
+      await assertFolderOrNothing(dataDir);
       const leftovers = await fs.readdir(dataDir).catch(() => []);
       if (leftovers.length > 0) {
         throw new KodoError(
@@ -76,6 +77,20 @@ export async function openEmbeddedDatabase(
     await lock.release();
     throw e;
   }
+}
+
+/** A file or a dangling link where the data directory goes would make the extraction fail half-way. */
+async function assertFolderOrNothing(dataDir: string): Promise<void> {
+  const [linkStat, stat] = await Promise.all([
+    fs.lstat(dataDir).catch(() => null),
+    fs.stat(dataDir).catch(() => null),
+  ]);
+  if (linkStat === null || stat?.isDirectory()) return;
+  const what = stat ? 'a file' : 'a symlink to nothing';
+  throw new KodoError(
+    'embedded-corrupt',
+    `${EMBEDDED_DIR} is ${what}, not a folder; move it away so that kodo can create its embedded database there.`,
+  );
 }
 
 /**

@@ -7,7 +7,7 @@ import { KodoError } from '../core/errors.js';
 import { notRegular, readRegularFileSync } from '../core/fs.js';
 import { CONFIG_FILE, MIGRATIONS_DIR } from '../core/project.js';
 import { mark } from '../core/timing.js';
-import { scanSqlFolderSync } from '../migrations/list.js';
+import { notAFolder, scanSqlFolderSync } from '../migrations/list.js';
 import { loadParser } from '../sql/parse.js';
 import { compareVersions, parseMigrationFileName } from '../versions/grammar.js';
 import { type LintInput, type LintRun, lint } from './engine.js';
@@ -121,6 +121,7 @@ export async function lintProject(opts: LintProjectOptions): Promise<LintRun> {
     const dir = path.join(opts.cwd, MIGRATIONS_DIR);
     const stat = statOf(dir);
     if (stat?.isDirectory()) paths = [MIGRATIONS_DIR];
+    else if (stat) throw notAFolder(MIGRATIONS_DIR.split(path.sep).join('/'));
     else if (opts.sql === undefined) {
       throw new KodoError(
         'not-found',

@@ -58,8 +58,7 @@ export function scanSqlFolderSync(dir: string, root: string, shownDir: string): 
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    if (code === 'ENOTDIR')
-      throw new KodoError('not-a-folder', `${shownDir} is a file, not a folder; move it away.`);
+    if (code === 'ENOTDIR') throw notAFolder(shownDir);
     throw unreadable(`${shownDir}/`, e);
   }
   const result: SqlFolder = { sql: [], subFolders: [], others: [] };
@@ -83,6 +82,13 @@ export function scanSqlFolderSync(dir: string, root: string, shownDir: string): 
     }
   }
   return result;
+}
+
+export function notAFolder(shownDir: string): KodoError {
+  return new KodoError(
+    'not-a-folder',
+    `${shownDir} is not a folder; move it away (kodo reads migrations from the folder of that name).`,
+  );
 }
 
 /** A link is read only when it ends at a regular file inside one of `bounds`. */

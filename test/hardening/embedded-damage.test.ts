@@ -43,11 +43,6 @@ describe('a damaged .kodo/db', { timeout: 120_000 }, () => {
         (db) => fs.truncate(path.join(db, 'base', '5', '1255'), 0),
         /^could not read blocks? .* in file "base\/5\/1255"|^PGlite aborted/,
       ],
-      [
-        'a garbage PG_VERSION',
-        (db) => fs.writeFile(path.join(db, 'PG_VERSION'), '99\n'),
-        /^PGlite failed to initialize properly$/,
-      ],
     ];
     const roots = await Promise.all(
       damages.map(async ([, damage]) => {
@@ -99,6 +94,25 @@ describe('a damaged .kodo/db', { timeout: 120_000 }, () => {
       },
     });
   });
+});
+
+describe.concurrent('something else at .kodo/db', () => {
+  for (const [what, make] of [
+    ['a file', (db: string) => fs.writeFile(db, '')],
+    ['a symlink to nothing', (db: string) => fs.symlink('/nonexistent/kodo-db', db)],
+  ] as const) {
+    it(`is refused when it is ${what}, and nothing is extracted`, async () => {
+      const root = await makeFiles(FILES);
+      await fs.mkdir(path.join(root, '.kodo'));
+      await make(path.join(root, '.kodo', 'db'));
+      expect(await runKodo(['up'], { cwd: root })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: .kodo/db is ${what}, not a folder; move it away so that kodo can create its embedded database there.`,
+      });
+      expect(await tmpFolders(root)).toEqual([]);
+    });
+  }
 });
 
 describe('a kill -9 during the first snapshot extraction', { timeout: 120_000 }, () => {

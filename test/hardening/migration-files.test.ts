@@ -110,6 +110,24 @@ describe.concurrent('a migration that is not a plain file', () => {
   }
 });
 
+describe.concurrent('supabase/migrations itself', () => {
+  it('is refused by lint and up when it is a FIFO, never opened', async () => {
+    const root = await makeFiles({});
+    await fs.mkdir(path.join(root, 'supabase'));
+    execFileSync('mkfifo', [path.join(root, DIR)]);
+    const runs = await Promise.all(
+      [['lint'], ['up', '--db', 'memory']].map((a) => runKodo(a, { cwd: root })),
+    );
+    for (const run of runs) {
+      expect(run).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: ${DIR} is not a folder; move it away (kodo reads migrations from the folder of that name).`,
+      });
+    }
+  });
+});
+
 describe.concurrent('kodo lint PATH', () => {
   it('refuses a FIFO or a device named on the command line instead of reading it', async () => {
     const root = await makeFiles(BASE);
