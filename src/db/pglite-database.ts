@@ -58,7 +58,8 @@ export async function startPglite(start: PgliteStart): Promise<PGlite> {
   const files = loadExtensionFiles(start.assetDir);
   // Caught here and rethrown below, so that a failure does not go unhandled while PGlite starts.
   files.catch(() => undefined);
-  const pg = await PGlite.create({
+  // What PGlite.create does (construct, then waitReady), so that a failed start can be cleaned up below.
+  const pg = new PGlite({
     dataDir: start.dataDir,
     loadDataDir: start.loadDataDir,
     pgliteWasmModule: await pgliteModule(start.assetDir),
@@ -67,6 +68,14 @@ export async function startPglite(start: PgliteStart): Promise<PGlite> {
     // node-postgres returns int8 as a string (it may not fit a JS number); PGlite is made to agree.
     parsers: { 20: (value: string) => value },
   });
+  try {
+    await pg.waitReady;
+  } catch (e) {
+    // A start that fails (a damaged data directory) cannot be closed, and Postgres's interval timer would keep
+    // the process alive for 10 s after the error: clear it, when this PGlite build exposes the function.
+    (pg as unknown as { mod?: { _clear_setitimer?: () => void } }).mod?._clear_setitimer?.();
+    throw e;
+  }
   try {
     installExtensionFiles(pg, await files);
   } catch (e) {

@@ -22,7 +22,7 @@ async function tmpFolders(root: string): Promise<string[]> {
   return (await fs.readdir(path.join(root, '.kodo'))).filter((n) => n.startsWith('db.tmp-'));
 }
 
-describe('a damaged .kodo/db', { timeout: 120_000 }, () => {
+describe.concurrent('a damaged .kodo/db', { timeout: 120_000 }, () => {
   it('is reported in one line with how to rebuild it, and rebuilt when the user does so', async () => {
     const good = await makeFiles(FILES);
     expect((await runKodo(['up'], { cwd: good })).code).toBe(0);
