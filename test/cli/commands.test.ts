@@ -557,7 +557,7 @@ describe('bad input: exit 2, one error line, nothing written', () => {
     await expectRefused(
       ['status', '--db', 'nonsense'],
       root,
-      /^error: Unknown database "nonsense" in --db; /,
+      /^error: Unknown database \(the value is not shown\) in --db; use embedded, memory, local, /,
     );
   });
 });

@@ -544,7 +544,7 @@ describe('isError answers', () => {
     expect(text).toBe(DEAD_MESSAGE);
     expect(text).not.toContain('secret');
     expect(await refused(client, 'migration_status', { cwd: example, db: 'nonsense' })).toBe(
-      'Unknown database "nonsense" in --db; use embedded, memory, local, or a postgres:// or postgresql:// URL.',
+      'Unknown database (the value is not shown) in --db; use embedded, memory, local, a postgres:// or postgresql:// URL, or a libpq key=value string such as "host=… dbname=… user=…".',
     );
   });
 
