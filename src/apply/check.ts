@@ -5,12 +5,12 @@ import type { ScratchReport } from '../db/scratch.js';
 import { rolesCreatedIn } from '../db/scratch-cleanup.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import type { LintRun } from '../lint/engine.js';
-import { lintProject } from '../lint/project.js';
+import { lintLoadedProject } from '../lint/project.js';
+import { type Project, projectOf } from '../project/project.js';
 import { applyFile } from './apply-file.js';
 import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
 import { createHistoryTable } from './history.js';
-import { loadMigrationProject } from './project.js';
 
 /** INTERFACES.md's Finding, as the linter reports it. */
 export interface CheckFinding {
@@ -25,6 +25,8 @@ export interface CheckFinding {
 
 export interface CheckOptions {
   root: string;
+  /** The project, when the caller has loaded it already (nothing is then read twice). */
+  project?: Project;
   /** Where the throwaway database lives: `memory` (PGlite) by default, or a server (a shimmed scratch database). */
   db?: string | undefined;
   env?: NodeJS.ProcessEnv;
@@ -56,12 +58,14 @@ export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> 
 export async function checkWithLint(
   opts: CheckOptions,
 ): Promise<{ result: CheckResult; lint: LintRun | null }> {
-  const project = await loadMigrationProject(opts.root);
-  // Lint first: its parser compiles before PGlite does, and a syntax error is then reported with both views.
-  const lint = project.migrations.length > 0 ? await lintProject({ cwd: opts.root }) : null;
+  const project = projectOf(opts.project ?? opts.root);
+  const migrations = project.migrations();
+  // Lint first, from the same texts it applies: its parser compiles before PGlite does, and a syntax error is
+  // then reported with both views.
+  const lint = migrations.length > 0 ? await lintLoadedProject(project) : null;
   const findings = lint?.findings ?? [];
   const server = {
-    migrationRoles: rolesCreatedIn(project.migrations.flatMap((m) => m.statements.map((s) => s.sql))),
+    migrationRoles: rolesCreatedIn(migrations.flatMap((m) => m.statements.map((s) => s.sql))),
     report: { rolesLeft: [] } as ScratchReport,
   };
   const db = await openScratchDatabase(opts.db, {
@@ -74,22 +78,22 @@ export async function checkWithLint(
     result = {
       ok: false,
       target: db.label,
-      total: project.migrations.length,
+      total: migrations.length,
       applied: 0,
       failure: null,
       cancelled: false,
       findings,
       standIns: [],
-      warnings: project.warnings.map((w) => w.message),
+      warnings: project.folder().warnings.map((w) => w.message),
     };
     // Recording history as `up` does makes duplicate versions fail here exactly as they would there.
     await createHistoryTable(db);
-    for (const [i, migration] of project.migrations.entries()) {
+    for (const [i, migration] of migrations.entries()) {
       if (await cancelRequested(opts.signal)) {
         result.cancelled = true;
         break;
       }
-      await opts.onProgress?.(i + 1, project.migrations.length, migration.file);
+      await opts.onProgress?.(i + 1, migrations.length, migration.file);
       const outcome = await applyFile(db, migration);
       result.warnings.push(...outcome.warnings);
       if (outcome.failure) {

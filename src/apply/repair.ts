@@ -7,11 +7,12 @@
 // a dry run (MCP) or `confirm` (the CLI's --yes or prompt), and a plan that changed meanwhile is refused.
 import { KodoError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
+import type { LoadedMigration } from '../migrations/read.js';
+import { projectOf } from '../project/project.js';
 import { createHistoryTable, deleteApplied, readHistory, upsertApplied } from './history.js';
 import { withMigrationLock } from './lock.js';
 import { openTarget } from './open-target.js';
 import { planIdFor } from './plan-id.js';
-import { loadMigrationProject } from './project.js';
 import { needsApproval, planChanged } from './up.js';
 
 export type RepairStatus = 'applied' | 'reverted';
@@ -58,10 +59,12 @@ export interface RepairResult {
 
 export async function repairHistory(opts: RepairOptions): Promise<RepairResult> {
   const versions = validateVersions(opts.versions);
-  const project = await loadMigrationProject(opts.root);
-  const byVersion = new Map<string, (typeof project.migrations)[number]>();
+  const project = projectOf(opts.root);
+  // Repair uses no setting, but an invalid config is an error for every command, before anything is written.
+  await project.config();
+  const byVersion = new Map<string, LoadedMigration>();
   // Like the CLI's glob, the first file of a version (in file-name order) is the one used.
-  for (const m of project.migrations) if (!byVersion.has(m.version)) byVersion.set(m.version, m);
+  for (const m of project.migrations()) if (!byVersion.has(m.version)) byVersion.set(m.version, m);
   if (opts.status === 'applied') {
     const missing = versions.filter((v) => !byVersion.has(v));
     if (missing.length > 0) {

@@ -4,10 +4,10 @@ import { exists } from '../core/fs.js';
 import { openDatabase } from '../db/open.js';
 import { EMBEDDED_DIR } from '../db/pglite.js';
 import { parseDatabaseSpec } from '../db/spec.js';
+import { projectOf } from '../project/project.js';
 import { compareVersions } from '../versions/grammar.js';
 import { readChecksums, readHistory } from './history.js';
 import { analysePending } from './pending.js';
-import { loadMigrationProject } from './project.js';
 
 export interface StatusOptions {
   root: string;
@@ -66,18 +66,20 @@ async function readState(opts: StatusOptions): Promise<HistoryState> {
 }
 
 export async function migrationStatus(opts: StatusOptions): Promise<StatusResult> {
-  const project = await loadMigrationProject(opts.root);
+  const project = projectOf(opts.root);
+  const migrations = project.migrations();
+  const config = await project.config();
   // Reading status must not create the embedded database (a 28 MB folder) as a side effect.
   const { label, history, checksums } = await readState(opts);
   const analysis = analysePending({
-    local: project.migrations,
+    local: migrations,
     applied: history.map((h) => h.version),
     checksums,
-    owners: project.owners,
+    owners: await project.owners(),
   });
   const appliedNames = new Map(history.map((h) => [h.version, h.name]));
   const edited = new Set(analysis.edited.map((m) => m.version));
-  const rows: MigrationRow[] = project.migrations.map((m) => ({
+  const rows: MigrationRow[] = migrations.map((m) => ({
     version: m.version,
     name: m.name,
     file: m.file,
@@ -98,7 +100,7 @@ export async function migrationStatus(opts: StatusOptions): Promise<StatusResult
   rows.sort((a, b) => compareVersions(a.version, b.version));
   return {
     target: label,
-    mode: project.config.mode,
+    mode: config.mode,
     migrations: rows,
     pending: analysis.pending.map((m) => m.version),
     missingLocal: analysis.missingLocal,
@@ -107,7 +109,7 @@ export async function migrationStatus(opts: StatusOptions): Promise<StatusResult
     edited: analysis.edited.map((m) => m.version),
     unsynced: [],
     notes: analysis.crossRange.map((c) => c.message),
-    warnings: [...project.warnings.map((w) => w.message), ...editedWarnings(analysis.edited, label)],
+    warnings: [...project.folder().warnings.map((w) => w.message), ...editedWarnings(analysis.edited, label)],
   };
 }
 

@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import type { Finding } from '../lint/types.js';
 import type { LoadedMigration } from '../migrations/read.js';
+import { type Project, projectOf } from '../project/project.js';
 import { applyFile } from './apply-file.js';
 import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
@@ -18,12 +19,13 @@ import { embeddedMissing, openTarget } from './open-target.js';
 import { analysePending, filesToApply, type PendingAnalysis } from './pending.js';
 import { planIdFor } from './plan-id.js';
 import { prepareServer, type ShimReport, serverNeedsShim } from './platform.js';
-import { loadMigrationProject, type MigrationProject } from './project.js';
 import { editedWarnings } from './status.js';
 import { type Verification, verifyPending } from './verify.js';
 
 export interface UpOptions {
   root: string;
+  /** The project, when the caller has loaded it already (nothing is then read twice). */
+  project?: Project;
   /** `embedded` (default), `memory`, `local` or a postgres:// URL. */
   db?: string | undefined;
   env?: NodeJS.ProcessEnv;
@@ -88,7 +90,8 @@ export function needsApproval(db: Database): boolean {
 }
 
 export async function up(opts: UpOptions): Promise<UpResult> {
-  const project = await loadMigrationProject(opts.root);
+  const project = projectOf(opts.project ?? opts.root);
+  const config = await project.config();
   // A new embedded database has everything pending: verified before it is created, so a refusal creates nothing
   // (the plan is then made on the in-memory stand-in a dry run uses).
   let verified: Verification | undefined;
@@ -98,7 +101,7 @@ export async function up(opts: UpOptions): Promise<UpResult> {
     !opts.dryRun &&
     (await embeddedMissing({ root: opts.root, db: opts.db, env: opts.env }))
   ) {
-    verified = await verifyPending(opts.root, project.migrations, project.migrations);
+    verified = await verifyPending(project, project.migrations());
     if (verified.errors.length > 0) planOnly = true;
   }
   const open = () =>
@@ -108,7 +111,7 @@ export async function up(opts: UpOptions): Promise<UpResult> {
       env: opts.env,
       dryRun: planOnly,
       // A migration stuck behind another session's lock fails fast instead of queueing every query behind it.
-      serverLockTimeoutMs: durationMs(project.config.lockTimeout ?? DEFAULT_LOCK_TIMEOUT),
+      serverLockTimeoutMs: durationMs(config.lockTimeout ?? DEFAULT_LOCK_TIMEOUT),
     });
   const lockOptions = opts.onWait ? { onWait: opts.onWait } : {};
   let db = await open();
@@ -140,7 +143,7 @@ interface Planned {
 /** The plan, and its approval when the target needs one. */
 async function planAndApprove(
   db: Database,
-  project: MigrationProject,
+  project: Project,
   opts: UpOptions,
   verified: Verification | undefined,
 ): Promise<Planned> {
@@ -148,7 +151,7 @@ async function planAndApprove(
   const files = filesToApply(first, {
     includeAll: opts.includeAll ?? false,
     target: db.label,
-    owners: project.owners,
+    owners: await project.owners(),
   });
   const plan: UpPlan = {
     target: db.label,
@@ -170,11 +173,11 @@ async function planAndApprove(
     shim: plan.installsShim ? { installed: false, wouldInstall: true, parts: [] } : null,
     standIns: [],
     notes: first.crossRange.map((c) => c.message),
-    warnings: [...project.warnings.map((w) => w.message), ...editedWarnings(first.edited, db.label)],
+    warnings: [...project.folder().warnings.map((w) => w.message), ...editedWarnings(first.edited, db.label)],
   };
   if (opts.planId !== undefined && opts.planId !== plan.planId) throw planChanged(db.label);
   if (opts.verify && files.length > 0) {
-    const v = verified ?? (await verifyPending(opts.root, files, project.migrations));
+    const v = verified ?? (await verifyPending(project, files));
     opts.onVerified?.(v);
     result.findings = v.errors;
     result.refused = v.errors.length > 0 && !result.dryRun;
@@ -193,13 +196,13 @@ async function planAndApprove(
 }
 
 /** Under the lock: plans again (another run may have applied files meanwhile), then applies. */
-async function applyPlanned(db: Database, project: MigrationProject, planned: Planned, opts: UpOptions) {
+async function applyPlanned(db: Database, project: Project, planned: Planned, opts: UpOptions) {
   const { plan, result } = planned;
   const now = await analyse(db, project);
   const todo = filesToApply(now, {
     includeAll: opts.includeAll ?? false,
     target: db.label,
-    owners: project.owners,
+    owners: await project.owners(),
   });
   result.pending = todo.map((f) => f.version);
   if (todo.length === 0) return;
@@ -208,13 +211,13 @@ async function applyPlanned(db: Database, project: MigrationProject, planned: Pl
   await createHistoryTable(db);
   await applyAll(db, todo, result, opts);
 }
-async function analyse(db: Database, project: MigrationProject): Promise<PendingAnalysis<LoadedMigration>> {
+async function analyse(db: Database, project: Project): Promise<PendingAnalysis<LoadedMigration>> {
   const history = await readHistory(db);
   return analysePending({
-    local: project.migrations,
+    local: project.migrations(),
     applied: history.map((h) => h.version),
     checksums: await readChecksums(db),
-    owners: project.owners,
+    owners: await project.owners(),
   });
 }
 

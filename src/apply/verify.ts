@@ -1,9 +1,10 @@
 // `up`'s verification: the pending files are linted (earlier migrations as context) before anything is applied,
 // and an error-level finding in one of them refuses the run unless the caller passes noVerify.
 import type { LintRun } from '../lint/engine.js';
-import { lintProject } from '../lint/project.js';
+import { lintLoadedProject } from '../lint/project.js';
 import type { Finding } from '../lint/types.js';
 import type { LoadedMigration } from '../migrations/read.js';
+import type { Project } from '../project/project.js';
 
 export interface Verification {
   run: LintRun;
@@ -11,16 +12,8 @@ export interface Verification {
   errors: Finding[];
 }
 
-/**
- * Lints `pending` once: when every migration is pending the folder is named (one listing), otherwise the pending
- * files, whose earlier siblings lint adds as context.
- */
-export async function verifyPending(
-  root: string,
-  pending: LoadedMigration[],
-  all: LoadedMigration[],
-): Promise<Verification> {
-  const paths = pending.length === all.length ? undefined : pending.map((m) => m.file);
-  const run = await lintProject({ cwd: root, ...(paths ? { paths } : {}) });
+/** Lints `pending` from the project's files as already read (earlier migrations are context), once. */
+export async function verifyPending(project: Project, pending: LoadedMigration[]): Promise<Verification> {
+  const run = await lintLoadedProject(project, new Set(pending.map((m) => m.file)));
   return { run, errors: run.findings.filter((f) => f.severity === 'error') };
 }

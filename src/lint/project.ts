@@ -8,6 +8,7 @@ import { notRegular, readRegularFileSync } from '../core/fs.js';
 import { CONFIG_FILE, MIGRATIONS_DIR } from '../core/project.js';
 import { mark } from '../core/timing.js';
 import { notAFolder, scanSqlFolderSync } from '../migrations/list.js';
+import type { Project } from '../project/project.js';
 import { loadParser } from '../sql/parse.js';
 import { compareVersions, parseMigrationFileName } from '../versions/grammar.js';
 import { type LintInput, type LintRun, lint } from './engine.js';
@@ -141,6 +142,31 @@ export async function lintProject(opts: LintProjectOptions): Promise<LintRun> {
       throw new KodoError('invalid-name', `sqlName "${name}" must be a file name, not a path.`);
     inputs.push({ path: `${MIGRATIONS_DIR.split(path.sep).join('/')}/${name}`, text: opts.sql });
   }
+  return lintWithConfig(inputs, config);
+}
+
+/**
+ * Lints the migrations of a project that is loaded already (`kodo check`, `kodo up`'s verification), from the texts
+ * read for applying them: nothing is read twice. With `report`, only those files (relative paths) are reported, and
+ * every migration before the last of them is context.
+ */
+export async function lintLoadedProject(project: Project, report?: ReadonlySet<string>): Promise<LintRun> {
+  const parser = loadParser();
+  const config = await project.config();
+  const migrations = project.migrations();
+  let end = migrations.length;
+  if (report) {
+    while (end > 0 && !report.has(migrations[end - 1]!.file)) end--;
+  }
+  const inputs = migrations
+    .slice(0, end)
+    .map((m) => ({ path: m.file, text: m.text, reported: report ? report.has(m.file) : true }));
+  await parser;
+  return lintWithConfig(inputs, config);
+}
+
+/** The engine run with the project's severities, and the config file's text so findings about it have lines. */
+function lintWithConfig(inputs: LintInput[], config: KodoConfig): Promise<LintRun> {
   const configText = config.file ? textOf(config.file) : undefined;
   return lint(inputs, {
     severities: config.lint.rules,

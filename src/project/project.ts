@@ -1,0 +1,47 @@
+// One project, loaded lazily and once. Every capability that needs the config, the service ranges or the
+// migrations (their texts, hashes and statements) takes a Project rather than a root, so that `kodo check` (lint,
+// then replay) and `kodo up` (verify, then apply) read the config and each file once, and later capabilities
+// (RLS tests, advisors, diff, rollback, squash, sync) share the same loaded state.
+import { type KodoConfig, loadConfig } from '../config/load.js';
+import { listMigrationsSync, type MigrationFolder } from '../migrations/list.js';
+import { type LoadedMigration, readMigrationSync } from '../migrations/read.js';
+import { type RangeOwner, resolveRanges } from '../versions/ranges.js';
+
+export class Project {
+  private configLoad: Promise<KodoConfig> | undefined;
+  private ownersLoad: Promise<RangeOwner[] | undefined> | undefined;
+  private listing: MigrationFolder | undefined;
+  private loaded: LoadedMigration[] | undefined;
+
+  /** `root`: the project root, absolute (the doors check that it exists and, for MCP, that it is allowed). */
+  constructor(readonly root: string) {}
+
+  /** `.kodo/config.json`, validated (supabase-only mode without one). */
+  config(): Promise<KodoConfig> {
+    this.configLoad ??= loadConfig(this.root);
+    return this.configLoad;
+  }
+
+  /** Service ranges in hybrid mode; undefined in supabase-only mode. */
+  owners(): Promise<RangeOwner[] | undefined> {
+    this.ownersLoad ??= this.config().then((c) => (c.mode === 'hybrid' ? resolveRanges(c) : undefined));
+    return this.ownersLoad;
+  }
+
+  /** supabase/migrations as the Supabase CLI would apply it, with warnings for what it would skip or mis-order. */
+  folder(): MigrationFolder {
+    this.listing ??= listMigrationsSync(this.root);
+    return this.listing;
+  }
+
+  /** Every migration in apply order: text, sha256 and statements split as the Supabase CLI splits them. */
+  migrations(): LoadedMigration[] {
+    this.loaded ??= this.folder().files.map(readMigrationSync);
+    return this.loaded;
+  }
+}
+
+/** A Project for `root`, or the one a caller already loaded (so nothing is read twice). */
+export function projectOf(at: string | Project): Project {
+  return typeof at === 'string' ? new Project(at) : at;
+}
