@@ -21,6 +21,10 @@ interface RunFigures {
   rssMb: number;
   /** Peak RSS of a process that only opens the database: how much of rssMb the engine itself takes. */
   openRssMb: number;
+  /** Wall time of the whole `kodo up` process, which lints the pending files before applying them. */
+  cliMs: number;
+  /** The same with --no-verify: the difference is what verification costs. */
+  cliNoVerifyMs: number;
   applied: number;
 }
 
@@ -132,10 +136,11 @@ async function measureApply(): Promise<Partial<RunFigures>> {
   }
 }
 
-/** Peak RSS of the shipped CLI applying the corpus to a new project's embedded database. */
-async function measureCliRss(): Promise<Partial<RunFigures>> {
+/** Peak RSS and wall time of the shipped CLI applying the corpus to a new project's embedded database. */
+async function measureCli(extra: string[] = []): Promise<{ rssMb: number; wallMs: number }> {
   const root = await makeProject();
   try {
+    const t0 = performance.now();
     const run = spawnSync(
       '/usr/bin/time',
       [
@@ -147,14 +152,16 @@ async function measureCliRss(): Promise<Partial<RunFigures>> {
         '--cwd',
         root,
         '--json',
+        ...extra,
       ],
       { encoding: 'utf8' },
     );
+    const wallMs = performance.now() - t0;
     const applied = run.status === 0 ? (JSON.parse(run.stdout) as { applied: string[] }).applied.length : 0;
     const kb = /maxrss (\d+)/.exec(run.stderr)?.[1];
     if (applied !== MIGRATIONS || !kb)
       throw new Error(`node dist/kodo.js up failed: ${run.stderr.slice(-500)}`);
-    return { rssMb: Number(kb) / 1024 };
+    return { rssMb: Number(kb) / 1024, wallMs };
   } finally {
     await fs.rm(root, { recursive: true, force: true });
   }
@@ -174,10 +181,26 @@ async function coordinate(): Promise<void> {
       const out = execFileSync(process.execPath, [...process.execArgv, self, mode], { encoding: 'utf8' });
       return JSON.parse(out.trim().split('\n').at(-1)!) as Partial<RunFigures>;
     };
-    const figures = { ...child('--start'), ...child('--apply'), ...(await measureCliRss()) } as RunFigures;
+    // Alternated, so that neither variant always runs right after the other's clean-up.
+    let cli: { rssMb: number; wallMs: number };
+    let noVerify: { rssMb: number; wallMs: number };
+    if (i % 2 === 0) {
+      cli = await measureCli();
+      noVerify = await measureCli(['--no-verify']);
+    } else {
+      noVerify = await measureCli(['--no-verify']);
+      cli = await measureCli();
+    }
+    const figures = {
+      ...child('--start'),
+      ...child('--apply'),
+      rssMb: cli.rssMb,
+      cliMs: cli.wallMs,
+      cliNoVerifyMs: noVerify.wallMs,
+    } as RunFigures;
     runs.push(figures);
     process.stderr.write(
-      `run ${i + 1}/${RUNS}: start ${figures.startMs.toFixed(0)} ms, apply ${figures.applyMs.toFixed(0)} ms, RSS ${figures.rssMb.toFixed(0)} MB (${figures.openRssMb.toFixed(0)} MB after opening alone)\n`,
+      `run ${i + 1}/${RUNS}: start ${figures.startMs.toFixed(0)} ms, apply ${figures.applyMs.toFixed(0)} ms, RSS ${figures.rssMb.toFixed(0)} MB (${figures.openRssMb.toFixed(0)} MB after opening alone), kodo up ${figures.cliMs.toFixed(0)} ms (--no-verify ${figures.cliNoVerifyMs.toFixed(0)} ms)\n`,
     );
   }
   const start = median(runs.map((r) => r.startMs));
@@ -202,6 +225,11 @@ async function coordinate(): Promise<void> {
   console.log(row('peak RSS', `${rss.toFixed(0)} MB`, '<= 300 MB', rss / TARGETS.rssMb));
   console.log(
     `  (peak RSS of a process that only opens the database: ${median(runs.map((r) => r.openRssMb)).toFixed(0)} MB)`,
+  );
+  const cli = median(runs.map((r) => r.cliMs));
+  const noVerify = median(runs.map((r) => r.cliNoVerifyMs));
+  console.log(
+    `  kodo up as a process: ${(cli / 1000).toFixed(2)} s with verification, ${(noVerify / 1000).toFixed(2)} s with --no-verify: linting the ${MIGRATIONS} pending files costs ${(cli - noVerify).toFixed(0)} ms (${(cli / noVerify).toFixed(2)}x)`,
   );
 }
 
