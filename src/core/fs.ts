@@ -49,29 +49,34 @@ export async function exists(p: string): Promise<boolean> {
 
 /**
  * The real path of `p` even when it does not exist yet: the real path of its nearest existing ancestor with the
- * rest appended. Locks are keyed by it, so a symlinked root and its target share one lock.
+ * rest appended, and for a dangling symlink, of where it points (where a later write would land). Locks are keyed
+ * by it, so a symlinked root and its target share one lock; confinement checks compare it.
  */
-export function realPathOf(p: string): string {
+export function realPathOf(p: string, hops = 0): string {
   const abs = path.resolve(p);
-  const rest: string[] = [];
-  let current = abs;
-  for (;;) {
-    try {
-      return path.join(fsSync.realpathSync(current), ...rest);
-    } catch (e) {
-      const parent = path.dirname(current);
-      // ENOENT: walk up; anything else (a file in the way, no permission) keeps the lexical path.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) return abs;
-      rest.unshift(path.basename(current));
-      current = parent;
-    }
+  try {
+    return fsSync.realpathSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || hops > 40) throw symlinkLoop(abs);
+    // Anything but "does not exist" (a file in the way, no permission) keeps the lexical path.
+    if (code !== 'ENOENT') return abs;
+    const parent = path.dirname(abs);
+    if (fsSync.lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink())
+      return realPathOf(path.resolve(parent, fsSync.readlinkSync(abs)), hops + 1);
+    return parent === abs ? abs : path.join(realPathOf(parent, hops), path.basename(abs));
   }
+}
+
+function symlinkLoop(p: string): KodoError {
+  return new KodoError('symlink-loop', `${p} leads into a loop of symbolic links; remove or fix the link.`);
 }
 
 /** True when `p` is `dir` or inside it (both absolute and already resolved). */
 export function isInside(p: string, dir: string): boolean {
   const rel = path.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // `..foo` is a child named so, not a way out.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** The largest file kodo reads as SQL: bigger is a mistake (a dump, a log), never a migration. */

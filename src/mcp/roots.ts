@@ -1,9 +1,9 @@
 // The MCP server's confinement: the folders it may read and write (its roots), and the check every `cwd` and
 // path argument passes. Paths are compared after resolving symlinks, so a link inside a root that points
 // elsewhere is outside, and a link to a root from elsewhere is inside.
-import fs from 'node:fs';
 import path from 'node:path';
 import { KodoError } from '../core/errors.js';
+import { isInside, realPathOf } from '../core/fs.js';
 import { CONFIG_FILE, defaultProjectRoot, MIGRATIONS_DIR, realDirectory } from '../core/project.js';
 import { EMBEDDED_DIR } from '../db/pglite.js';
 
@@ -31,13 +31,13 @@ export class Roots {
   /** An absolute path for a path argument, refused when it resolves outside the roots. */
   path(base: string, p: string, argument: string): string {
     const abs = path.resolve(base, p);
-    this.confine(realPathLoose(abs), `${argument} "${p}"`);
+    this.confine(realPathOf(abs), `${argument} "${p}"`);
     return abs;
   }
 
   /** Refuses a real path outside every root. */
   confine(real: string, what: string): void {
-    if (this.dirs.some((root) => within(root, real))) return;
+    if (this.dirs.some((root) => isInside(real, root))) return;
     throw new KodoError(
       'outside-root',
       `${what} is outside the MCP server's ${this.describe()}; pass a path inside it (start the server with --root DIR to allow another folder).`,
@@ -51,29 +51,8 @@ export class Roots {
   /** The folders every tool reads or writes under a project must not lead out of the roots through a symlink. */
   private checkProject(dir: string): string {
     for (const rel of [MIGRATIONS_DIR, path.dirname(CONFIG_FILE), EMBEDDED_DIR]) {
-      this.confine(realPathLoose(path.join(dir, rel)), `${rel.split(path.sep).join('/')} of ${dir}`);
+      this.confine(realPathOf(path.join(dir, rel)), `${rel.split(path.sep).join('/')} of ${dir}`);
     }
     return dir;
-  }
-}
-
-function within(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
-}
-
-/** The real path of `p`, or, when it does not exist, of its nearest existing ancestor joined with the rest. */
-function realPathLoose(p: string, hops = 0): string {
-  try {
-    return fs.realpathSync.native(p);
-  } catch {
-    const parent = path.dirname(p);
-    // A dangling symlink: where it points is what a later write would reach.
-    const link = fs.lstatSync(p, { throwIfNoEntry: false });
-    if (link?.isSymbolicLink()) {
-      if (hops > 40) throw new KodoError('symlink-loop', `${p} is a loop of symbolic links; remove it.`);
-      return realPathLoose(path.resolve(parent, fs.readlinkSync(p)), hops + 1);
-    }
-    return parent === p ? p : path.join(realPathLoose(parent, hops), path.basename(p));
   }
 }

@@ -102,6 +102,17 @@ describe.concurrent('.kodo/config.json', () => {
       stderr: `${INVALID}stack.workspaces.api.path "apps/api" leads outside the project; use a folder inside the project root.`,
     });
   });
+
+  it('refuses a workspace path that is a dangling symlink pointing out (a later write would land there)', async () => {
+    const root = await makeFiles({ '.kodo/config.json': hybrid({ api: { ...ts(), path: 'apps/api' } }) });
+    await fs.mkdir(path.join(root, 'apps'));
+    await fs.symlink('/nonexistent-kodo-target/api', path.join(root, 'apps', 'api'));
+    expect(await runKodo(['detect'], { cwd: root })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${INVALID}stack.workspaces.api.path "apps/api" leads outside the project; use a folder inside the project root.`,
+    });
+  });
 });
 
 describe('detect', () => {
