@@ -7,13 +7,26 @@ import { main } from './main.js';
 
 mark('cli: modules loaded');
 
+// A run whose work never settles (a socket that neither connects nor fails) would otherwise end with exit 0 and no
+// output when the event loop empties, which CI reads as success.
+let settled = false;
+process.once('exit', (code) => {
+  if (settled || code !== 0) return;
+  process.stderr.write(
+    'error: kodo stopped before finishing (internal error: nothing was left to wait for); please report it.\n',
+  );
+  process.exitCode = 2;
+});
+
 main(process.argv).then(
   (code) => {
+    settled = true;
     // -1: a long-running command (the MCP server) keeps the process alive on its own.
     if (code >= 0) process.exitCode = code;
     mark('cli: done');
   },
   (e) => {
+    settled = true;
     process.stderr.write(`error: unexpected failure: ${redactSecrets(describeError(e))}\n`);
     process.exitCode = 2;
   },

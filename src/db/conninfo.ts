@@ -212,9 +212,12 @@ function checkKeyword(key: string, n: number, source: string): string {
 }
 
 function validate(info: ConnInfo, source: string): ConnInfo {
-  if (info['port'] !== undefined && !/^[0-9]{1,5}$/.test(info['port'])) {
+  const port = info['port'];
+  if (port !== undefined && !/^[0-9]{1,5}$/.test(port))
     throw invalid(source, 'has a port that is not a number');
-  }
+  // 0 would make pg fall back to 5432 while kodo shows :0; above 65535 the socket never connects.
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+    throw invalid(source, 'has a port outside 1-65535');
   if (info['host']?.includes(','))
     throw invalid(source, 'names several hosts, which kodo does not support; name one');
   const mode = info['sslmode'];

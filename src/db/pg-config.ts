@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type pg from 'pg';
 import { KodoError } from '../core/errors.js';
+import { readRegularFileSync } from '../core/fs.js';
 import type { ConnInfo } from './conninfo.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -57,22 +58,13 @@ export function sslConfig(conn: ConnInfo): false | ConnectionOptions {
   return ssl;
 }
 
+/** A PEM file: a regular file of bounded size, never a FIFO or a device, which would hang or fill memory. */
 function readSslFile(file: string, keyword: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EACCES'
-          ? 'cannot be read (permission denied)'
-          : code === 'EISDIR'
-            ? 'is a folder'
-            : `cannot be read (${code ?? 'error'})`;
+  if (!fs.existsSync(file)) {
     throw new KodoError(
       'ssl-file',
-      `The ${keyword} file ${file} ${why}; give the path of the PEM file in ${keyword}, or leave ${keyword} out.`,
+      `The ${keyword} file ${file} does not exist; give the path of the PEM file in ${keyword}, or leave ${keyword} out.`,
     );
   }
+  return readRegularFileSync(file, `The ${keyword} file ${file}`).toString('utf8');
 }

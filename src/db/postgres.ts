@@ -28,6 +28,13 @@ function connectionProblem(e: unknown): { reason: string; advice: string } | und
   if (code === '28P01' || code === '28000')
     return { reason: message, advice: 'check the user and password.' };
   if (code === '3D000') return { reason: message, advice: 'check the database name.' };
+  // pg's words when the server asks for a password and none was given (SCRAM, or md5 with an undefined password).
+  if (/client password must be a string|password authentication.*no password/i.test(message)) {
+    return {
+      reason: 'the server asks for a password and none was given',
+      advice: 'add it to the connection string or set PGPASSWORD.',
+    };
+  }
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 // Parses a `--db` value (or KODO_DATABASE_URL) into a database target, and shows servers without their password.
+import os from 'node:os';
 import { KodoError } from '../core/errors.js';
 import { type ConnInfo, looksLikeKeyValue, parseKeyValue, parseUri } from './conninfo.js';
 import { rememberSecret } from './redact.js';
@@ -66,7 +67,7 @@ export function parseDatabaseSpec(
   }
   const scheme = /^(postgres(?:ql)?):\/\//i.exec(value)?.[1];
   if (scheme || looksLikeKeyValue(value)) {
-    const conn = scheme ? parseUri(value, source) : parseKeyValue(value, source);
+    const conn = withDefaults(scheme ? parseUri(value, source) : parseKeyValue(value, source), env);
     rememberSecret(conn['password']);
     rememberSecret(conn['sslpassword']);
     const protocol = scheme ? `${scheme.toLowerCase()}:` : 'postgresql:';
@@ -74,6 +75,23 @@ export function parseDatabaseSpec(
     return { kind: 'postgres', conn, label, shown, protocol, local: false };
   }
   throw new KodoError('invalid-db', `${unknownWhy(value)} in ${source}; use ${VALID}.`);
+}
+
+/**
+ * The server, port, user and database kodo will really connect to, filled in as libpq and pg fill them
+ * (PGHOST, PGPORT, PGUSER, PGDATABASE, then their defaults), so that the plan a user approves, its planId and
+ * every message name the real target; pg is then given all four and consults no environment of its own.
+ */
+function withDefaults(conn: ConnInfo, env: NodeJS.ProcessEnv): ConnInfo {
+  // An empty value means the default, as in libpq.
+  const out = { ...conn };
+  out['host'] ||= env['PGHOST'] || 'localhost';
+  out['port'] ||= env['PGPORT'] || '5432';
+  out['user'] ||= env['PGUSER'] || env['USER'] || os.userInfo().username;
+  out['dbname'] ||= env['PGDATABASE'] || out['user'];
+  if (!/^[0-9]{1,5}$/.test(out['port']) || Number(out['port']) < 1 || Number(out['port']) > 65535)
+    throw new KodoError('invalid-db', 'PGPORT is not a port number (1-65535); fix it or unset it.');
+  return out;
 }
 
 /** Why a value is not a database, without quoting it. */

@@ -86,17 +86,39 @@ describe('parseDatabaseSpec', () => {
       password: "it's a \\ secret",
       sslmode: 'require',
     });
-    expect(server('host = h  password = p\\ q user=u').conn).toEqual({
+    expect(server('host = h  password = p\\ q user=u').conn).toMatchObject({
       host: 'h',
       password: 'p q',
       user: 'u',
     });
-    expect(server('host=h dbname=d').label).toBe('postgresql://h:5432/d');
+    expect(server('host=h dbname=d user=u').label).toBe('postgresql://u@h:5432/d');
+  });
+
+  it('labels the target kodo really connects to: PGHOST, PGPORT, PGUSER and PGDATABASE fill in what is missing', () => {
+    const env = { PGHOST: 'db.internal', PGPORT: '6543', PGUSER: 'app', PGDATABASE: 'prod' };
+    const target = parseDatabaseSpec('postgresql://', env);
+    expect(target).toMatchObject({
+      conn: { host: 'db.internal', port: '6543', user: 'app', dbname: 'prod' },
+      label: 'postgresql://app@db.internal:6543/prod',
+    });
+    // Without them, pg's own defaults, spelled out; the database defaults to the user's name.
+    expect(parseDatabaseSpec('host=h user=u', { PGUSER: 'ignored-when-given' })).toMatchObject({
+      label: 'postgresql://u@h:5432/u',
+    });
+    expect(refusal('postgresql://u@h:0/d')).toMatch(/has a port outside 1-65535/);
+    expect(refusal('host=h port=65536')).toMatch(/has a port outside 1-65535/);
+    // An empty value means the default, as in libpq.
+    expect(parseDatabaseSpec("host='' user=u dbname=d", {})).toMatchObject({
+      label: 'postgresql://u@localhost:5432/d',
+    });
+    expect(refusal('postgresql://h/d', { PGPORT: '99999' })).toBe(
+      'PGPORT is not a port number (1-65535); fix it or unset it.',
+    );
   });
 
   it('reads unencoded #, ?, @ and / in a URL password, and refuses a URL with two readings', () => {
     for (const pw of ['a#b', 'a?b', 'a@b', 'a/b', 'S3cr#t?pw@x/1', 'a@b/c', 'p%zz', 'x@evil.com:5432']) {
-      expect(server(`postgres://u:${pw}@127.0.0.1:5/db`).conn).toEqual({
+      expect(server(`postgres://u:${pw}@127.0.0.1:5/db`).conn).toMatchObject({
         user: 'u',
         password: pw,
         host: '127.0.0.1',
@@ -104,14 +126,14 @@ describe('parseDatabaseSpec', () => {
         dbname: 'db',
       });
     }
-    expect(server('postgres://u:a%40b%2F@h/db?application_name=x@y').conn).toEqual({
+    expect(server('postgres://u:a%40b%2F@h/db?application_name=x@y').conn).toMatchObject({
       user: 'u',
       password: 'a@b/',
       host: 'h',
       dbname: 'db',
       application_name: 'x@y',
     });
-    expect(server('postgres://h/my@db').conn).toEqual({ host: 'h', dbname: 'my@db' });
+    expect(server('postgres://h/my@db').conn).toMatchObject({ host: 'h', dbname: 'my@db' });
     expect(refusal('postgres://u:pw@h/my@db')).toBe(
       'The connection string in --db can be read with more than one host (an "@" or "/" in the password or database name); percent-encode them (%40, %2F) or use the key=value form (it is not shown, as it may contain a password).',
     );
@@ -176,7 +198,7 @@ describe('connection errors', () => {
       root: await tempRoot(),
     }).catch((e: unknown) => e);
     expect((kv as Error).message).toBe(
-      `Cannot connect to postgresql://u:***@127.0.0.1:${port} (connection refused); is the server running?`,
+      `Cannot connect to postgresql://u:***@127.0.0.1:${port}/u (connection refused); is the server running?`,
     );
   });
 
@@ -185,7 +207,7 @@ describe('connection errors', () => {
       root: await tempRoot(),
     }).catch((e: unknown) => e);
     expect((error as Error).message).toBe(
-      'Cannot connect to postgres://u:***@no-such-host.invalid/x (unknown host); check the host name.',
+      'Cannot connect to postgres://u:***@no-such-host.invalid:5432/x (unknown host); check the host name.',
     );
   });
 
