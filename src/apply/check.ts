@@ -1,16 +1,21 @@
 // `kodo check`: lint every migration, then replay them all, in order, on a fresh throwaway database and report
 // the first failure precisely.
+import { KodoError } from '../core/errors.js';
 import { openScratchDatabase } from '../db/open.js';
 import type { ScratchReport } from '../db/scratch.js';
 import { rolesCreatedIn } from '../db/scratch-cleanup.js';
+import { parseDatabaseSpec } from '../db/spec.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import type { LintRun } from '../lint/engine.js';
 import { lintLoadedProject } from '../lint/project.js';
+import type { LoadedMigration } from '../migrations/read.js';
 import { type Project, projectOf } from '../project/project.js';
 import { applyFile } from './apply-file.js';
 import { cancelRequested } from './cancel.js';
+import { type ClusterChange, clusterWideChanges } from './cluster-wide.js';
 import type { ApplyFailure } from './failure.js';
 import { createHistoryTable } from './history.js';
+import { planIdFor } from './plan-id.js';
 
 /** INTERFACES.md's Finding, as the linter reports it. */
 export interface CheckFinding {
@@ -33,6 +38,41 @@ export interface CheckOptions {
   onProgress?: (done: number, total: number, file: string) => void | Promise<void>;
   /** Checked before each file: once aborted, the replay stops and the result says `cancelled: true`. */
   signal?: AbortSignal | undefined;
+  /** Approves the changes that outlive the scratch database on a server (see cluster-wide.ts): the plan's id. */
+  planId?: string | undefined;
+  /** Asked to approve those changes when no planId was given (the CLI's --yes or prompt). */
+  confirm?: (plan: ClusterPlan) => Promise<boolean>;
+}
+
+/** What a check on a server would change outside its scratch database, and the id that approves exactly that. */
+export interface ClusterPlan {
+  target: string;
+  planId: string;
+  changes: ClusterChange[];
+}
+
+/**
+ * On a server, a migration that changes roles, databases or settings that exist outside the scratch database
+ * leaves that change behind: the check runs only once the user approved exactly those statements.
+ */
+async function approveClusterChanges(migrations: LoadedMigration[], opts: CheckOptions): Promise<void> {
+  const target = parseDatabaseSpec(opts.db, opts.env ?? process.env);
+  if (target.kind !== 'postgres') return;
+  const changes = clusterWideChanges(migrations);
+  if (changes.length === 0) return;
+  const files = new Set(changes.map((c) => c.file));
+  const planId = planIdFor(
+    target.label,
+    migrations.filter((m) => files.has(m.file)),
+  );
+  if (opts.planId === planId) return;
+  const plan: ClusterPlan = { target: target.label, planId, changes };
+  if (opts.planId === undefined && opts.confirm && (await opts.confirm(plan))) return;
+  const list = changes.map((c) => `${c.file}:${c.line} ${c.statement}`).join('; ');
+  throw new KodoError(
+    'approval-required',
+    `Checking on ${target.label} would change objects outside the scratch database that stay after the check (${list}); run the check on the default in-memory database instead, or approve these changes (CLI: --yes; MCP: planId ${planId}).`,
+  );
 }
 
 export interface CheckResult {
@@ -64,6 +104,7 @@ export async function checkWithLint(
   // then reported with both views.
   const lint = migrations.length > 0 ? await lintLoadedProject(project) : null;
   const findings = lint?.findings ?? [];
+  await approveClusterChanges(migrations, opts);
   const server = {
     migrationRoles: rolesCreatedIn(migrations.flatMap((m) => m.statements.map((s) => s.sql))),
     report: { rolesLeft: [] } as ScratchReport,

@@ -101,10 +101,11 @@ describe('MCP tools', () => {
       readOnlyHint: true,
       destructiveHint: false,
     });
-    // Against a server it creates (then drops) a scratch database: not read-only, not destructive.
+    // Against a server it creates (then drops) a scratch database, and with an approved planId a migration's
+    // ALTER ROLE outlives it: not read-only, destructive at worst.
     expect(byName.get('check_migrations')?.annotations).toMatchObject({
       readOnlyHint: false,
-      destructiveHint: false,
+      destructiveHint: true,
       idempotentHint: true,
     });
     expect(byName.get('apply_migrations')?.annotations).toMatchObject({

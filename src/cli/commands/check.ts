@@ -1,6 +1,8 @@
 // `kodo check`: replays every migration on a fresh throwaway database and points at the first failure; its text
 // shows the findings as `kodo lint` does and ends with the verdict line, which agrees with the exit code.
+import { Option } from 'commander';
 import { checkVerdict } from '../../apply/verdicts.js';
+import { approve } from '../approve.js';
 import { defineCommand } from '../define.js';
 import { failureText } from '../failure-text.js';
 import { INTERRUPTED_EXIT, onFirstInterrupt } from '../interrupt.js';
@@ -12,9 +14,16 @@ export const checkCommand = defineCommand({
   summary:
     'Lint every migration, then apply them all, in order, to a fresh throwaway database; report the first failure.',
   configure: (cmd) =>
-    cmd.addOption(
-      dbOption('where the throwaway database lives: memory (default), local, or a postgres:// URL'),
-    ),
+    cmd
+      .addOption(
+        dbOption('where the throwaway database lives: memory (default), local, or a postgres:// URL'),
+      )
+      .addOption(
+        new Option(
+          '-y, --yes',
+          'on a server, allow migrations that change roles, databases or settings outside the scratch database',
+        ).default(false),
+      ),
   run: async (_args, options, ctx) => {
     // Loaded on demand so commands that need no database never load its engines.
     const [{ checkWithLint }, { formatText }] = await Promise.all([
@@ -28,6 +37,19 @@ export const checkCommand = defineCommand({
       db: options['db'] as string | undefined,
       onProgress: progress.update,
       signal: interrupt.signal,
+      confirm: (plan) =>
+        approve(
+          {
+            plan: [
+              `These migrations change objects on ${plan.target} outside the check's scratch database, and the changes stay after it (planId ${plan.planId}):`,
+              ...plan.changes.map((c) => `  ${c.file}:${c.line}  ${c.statement}`),
+            ].join('\n'),
+            question: `Run the check on ${plan.target} anyway?`,
+            action: `Checking on ${plan.target}`,
+          },
+          Boolean(options['yes']),
+          ctx,
+        ),
     }).finally(() => {
       progress.finish();
       interrupt.dispose();

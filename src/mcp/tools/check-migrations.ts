@@ -9,13 +9,19 @@ export const checkMigrationsTool = defineTool({
   name: 'check_migrations',
   title: 'Check migrations',
   description:
-    'Lint every file in supabase/migrations (the same findings as validate_migrations), then apply them all, in order, to a fresh throwaway database (in-memory by default; with db set to a server, a scratch database created and dropped there) and report the first failure precisely: file, line, column, SQLSTATE, message, hint. Fails when a file does not apply or a finding is an error. Touches no existing database. Run it after writing a migration and before apply_migrations.',
+    'Lint every file in supabase/migrations (the same findings as validate_migrations), then apply them all, in order, to a fresh throwaway database (in-memory by default; with db set to a server, a scratch database created and dropped there) and report the first failure precisely: file, line, column, SQLSTATE, message, hint. Fails when a file does not apply or a finding is an error. On a server, migrations that change roles, databases or settings outside the scratch database are refused until the user approves them (planId). Run it after writing a migration and before apply_migrations.',
   inputSchema: {
     db: z
       .string()
       .optional()
       .describe(
         'Where the throwaway database lives: "memory" (default), "local", a postgres:// URL or a libpq key=value string.',
+      ),
+    planId: z
+      .string()
+      .optional()
+      .describe(
+        'On a server only: approves migrations that change roles, databases or settings outside the scratch database (they stay after the check). The refusal names the statements and this id; show them to the user first.',
       ),
   },
   outputSchema: {
@@ -32,11 +38,13 @@ export const checkMigrationsTool = defineTool({
     warnings: textList,
   },
   // Not read-only: with db set to a server it creates (then drops) a scratch database there.
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  handler: async ({ db }, ctx) => {
+  // Destructive at worst: with an approved planId on a server, a migration's ALTER ROLE outlives the check.
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async ({ db, planId }, ctx) => {
     return checkMigrations({
       root: ctx.cwd,
       db,
+      planId,
       signal: ctx.signal,
       onProgress: (done, total, file) => ctx.progress(done, total, file),
     });
