@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, isKodoError } from '../core/errors.js';
 import { realDirectory } from '../core/project.js';
-import { redactSecrets } from '../db/redact.js';
+import { redactSecrets, shortenLongQuotes } from '../db/redact.js';
 import { VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 import type { CliContext, CommandDefinition } from './define.js';
@@ -46,7 +46,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(
       // Scrubbed again here, whatever the message: a password must never reach a terminal or a CI log.
-      `error: ${redactSecrets(isKodoError(e) ? e.message : `unexpected failure: ${describeError(e)}`)}\n`,
+      `error: ${redactSecrets(
+        shortenLongQuotes(isKodoError(e) ? e.message : `unexpected failure: ${describeError(e)}`),
+      )}\n`,
     );
     return isKodoError(e) && e.kind === 'check' ? 1 : 2;
   }

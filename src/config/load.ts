@@ -45,6 +45,14 @@ export async function loadConfig(root: string): Promise<KodoConfig> {
   const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : e));
   if (stat === null) return EMPTY_CONFIG;
   if (stat instanceof Error) throw unreadable(CONFIG_FILE, stat);
+  // A config linked in from elsewhere would make another folder's settings (and, through the MCP server, its
+  // contents in messages) this project's.
+  if (!isInside(realPathOf(file), realPathOf(root))) {
+    throw new KodoError(
+      'config-outside',
+      `${CONFIG_FILE} is a link that leads outside the project; copy the config into the project instead.`,
+    );
+  }
   // Same checks as migrations: a FIFO or a device in its place is refused, never read.
   const config = parseConfig(readRegularFileSync(file, CONFIG_FILE).toString('utf8'), file);
   await assertPathsInside(root, config.workspaces);

@@ -19,7 +19,10 @@ export function rememberSecret(secret: string | undefined): void {
 export function redactSecrets(text: string): string {
   let out = text
     .replace(/(password\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s&]+)/gi, '$1***')
-    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)\S*@/gi, '$1***@');
+    // The lookbehind lets a scheme start only where a word starts: without it, every position of a long run of
+    // letters is tried as a scheme, which is quadratic (a 100 KB argument quoted in an error took seconds).
+    // The password part is bounded for the same reason (a remembered password of any length is replaced below).
+    .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^\s@]{0,256}@/gi, '$1***@');
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = replaceToken(out, secret);
   return out;
 }
@@ -39,4 +42,12 @@ function replaceToken(text: string, token: string): string {
     from = at + token.length;
   }
   return out + text.slice(from);
+}
+
+/**
+ * `message` with every double-quoted value over 200 characters cut to its first 80: errors quote what they were
+ * given (a workspace, a path, a name), and a megabyte-long argument must not come back whole.
+ */
+export function shortenLongQuotes(message: string): string {
+  return message.replace(/"[^"\n]{200,}"/g, (m) => `"${m.slice(1, 81)}…"`);
 }

@@ -1,7 +1,10 @@
 // ORM detection for a project: config and file system together, with evidence and warnings.
+
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
+import { isInside, realPathOf } from '../core/fs.js';
 import { resolveRanges } from '../versions/ranges.js';
 import { buildServices } from './folders.js';
 import { mergeWithConfig } from './merge.js';
@@ -45,13 +48,17 @@ export async function detectProject(root: string): Promise<DetectResult> {
 
 function fileContext(root: string): ProbeContext {
   const abs = (rel: string) => path.join(root, rel);
+  const realRoot = realPathOf(root);
   return {
+    // Evidence files are optional: one that is not a regular file of this project (a FIFO would block, a link out
+    // of the project would show another folder's contents) is treated as absent.
     read: async (rel) => {
       try {
-        const handle = await fs.open(abs(rel), 'r');
+        if (!isInside(realPathOf(abs(rel)), realRoot)) return undefined;
+        const handle = await fs.open(abs(rel), fsSync.constants.O_RDONLY | fsSync.constants.O_NONBLOCK);
         try {
-          const { size } = await handle.stat();
-          if (size > MAX_FILE_BYTES) return undefined;
+          const stat = await handle.stat();
+          if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
           return await handle.readFile('utf8');
         } finally {
           await handle.close();

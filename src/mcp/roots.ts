@@ -7,6 +7,9 @@ import { isInside, realPathOf } from '../core/fs.js';
 import { CONFIG_FILE, defaultProjectRoot, MIGRATIONS_DIR, realDirectory } from '../core/project.js';
 import { EMBEDDED_DIR } from '../db/pglite.js';
 
+/** Longer than any path Linux accepts (PATH_MAX is 4096). */
+const MAX_PATH = 4096;
+
 export class Roots {
   /** Real paths of the roots; the first is the default project. */
   readonly dirs: string[];
@@ -30,6 +33,15 @@ export class Roots {
 
   /** An absolute path for a path argument, refused when it resolves outside the roots. */
   path(base: string, p: string, argument: string): string {
+    // Checked before any file system call, which would fail with an internal error quoting the whole value.
+    if (p.includes('\0'))
+      throw new KodoError('bad-path', `${argument} contains a NUL byte; pass a plain path.`);
+    if (p.length > MAX_PATH) {
+      throw new KodoError(
+        'bad-path',
+        `${argument} is ${p.length} characters long; pass a path under ${MAX_PATH}.`,
+      );
+    }
     const abs = path.resolve(base, p);
     this.confine(realPathOf(abs), `${argument} "${p}"`);
     return abs;

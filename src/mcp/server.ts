@@ -3,7 +3,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { describeError, isKodoError } from '../core/errors.js';
-import { redactSecrets } from '../db/redact.js';
+import { redactSecrets, shortenLongQuotes } from '../db/redact.js';
 import { VERSION } from '../version.js';
 import { confineDatabaseFiles } from './db-files.js';
 import type { ToolContext, ToolDefinition } from './define.js';
@@ -48,7 +48,9 @@ function register(
     async (args: Record<string, unknown>, extra) => {
       // A cancelled call still finishes the file in progress: the next call starts after it, so it sees the
       // database as that call left it.
-      await Promise.allSettled([...draining]);
+      // Only tools that open a database wait, and not forever: a cancelled call that never ends must not wedge
+      // the server.
+      if ('db' in tool.inputSchema && draining.size > 0) await settledWithin([...draining], DRAIN_WAIT_MS);
       const { cwd, ...input } = args as { cwd?: string } & Record<string, unknown>;
       const token = extra._meta?.progressToken;
       const log: ToolContext['log'] = async (level, message) => {
@@ -90,7 +92,9 @@ function register(
       };
       const running = run().catch((e: unknown) => {
         const message = redactSecrets(
-          isKodoError(e) ? e.message : `Internal error in ${tool.name}: ${describeError(e)}`,
+          shortenLongQuotes(
+            isKodoError(e) ? e.message : `Internal error in ${tool.name}: ${describeError(e)}`,
+          ),
         );
         return { content: [{ type: 'text' as const, text: message }], isError: true };
       });
@@ -103,6 +107,18 @@ function register(
       return running;
     },
   );
+}
+
+/** How long a database tool waits for a cancelled call to finish its file before going ahead. */
+const DRAIN_WAIT_MS = 120_000;
+
+async function settledWithin(calls: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.allSettled(calls), timeout]);
+  clearTimeout(timer);
 }
 
 /** Serves on stdio; `roots` are the --root folders (none: CLAUDE_PROJECT_DIR, else the start directory). */

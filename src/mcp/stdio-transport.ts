@@ -110,6 +110,14 @@ export class StdioTransport implements Transport {
       );
       return;
     }
+    if (Array.isArray(json)) {
+      this.reject(
+        null,
+        ErrorCode.InvalidRequest,
+        'JSON-RPC batches are not supported (MCP dropped them); send one message per line.',
+      );
+      return;
+    }
     const parsed = JSONRPCMessageSchema.safeParse(json);
     if (!parsed.success) {
       const id = (json as { id?: unknown } | null)?.id;
