@@ -11,6 +11,7 @@ import { SourceText } from '../sql/source.js';
 import { type ApplyFailure, toFailure } from './failure.js';
 import { recordApplied } from './history.js';
 import { endsTransaction, runsOutsideTransaction, stripLeadingComments } from './no-transaction.js';
+import { tooDeepForPglite } from './too-deep.js';
 
 export interface FileApplyResult {
   failure: ApplyFailure | null;
@@ -30,6 +31,10 @@ class StatementError extends Error {
 }
 
 export async function applyFile(db: Database, migration: LoadedMigration): Promise<FileApplyResult> {
+  if (db.kind !== 'postgres') {
+    const tooDeep = await tooDeepForPglite(migration);
+    if (tooDeep) return { failure: tooDeep, warnings: [] };
+  }
   const segments = segment(migration.statements);
   const alone = segments.filter((s) => s.alone).map((s) => migration.statements[s.indexes[0]!]!);
   const warnings = [
