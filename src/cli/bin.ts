@@ -7,6 +7,12 @@ import { main } from './main.js';
 
 mark('cli: modules loaded');
 
+// stdout carries one JSON document (--json) or the MCP protocol, and kodo writes to it only through
+// process.stdout: what WASM modules print through console (libpg-query's out-of-memory report) goes to stderr.
+console.log = console.error;
+console.info = console.error;
+console.debug = console.error;
+
 // A run whose work never settles (a socket that neither connects nor fails) would otherwise end with exit 0 and no
 // output when the event loop empties, which CI reads as success.
 let settled = false;

@@ -158,9 +158,14 @@ export async function lintLoadedProject(project: Project, report?: ReadonlySet<s
   if (report) {
     while (end > 0 && !report.has(migrations[end - 1]!.file)) end--;
   }
-  const inputs = migrations
+  const inputs: LintInput[] = migrations
     .slice(0, end)
     .map((m) => ({ path: m.file, text: m.text, reported: report ? report.has(m.file) : true }));
+  // The whole folder, as `kodo lint` sees it: files the CLI skips for their names are reported too.
+  if (!report) {
+    for (const u of project.folder().unversioned)
+      inputs.push({ path: u.file, text: readRegularFileSync(u.path, u.file).toString('utf8') });
+  }
   await parser;
   return lintWithConfig(inputs, config);
 }

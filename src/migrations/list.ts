@@ -29,6 +29,8 @@ export interface FolderWarning {
 
 export interface MigrationFolder {
   files: MigrationFile[];
+  /** `.sql` files whose names carry no version (the CLI skips them; lint reads them to report their names). */
+  unversioned: Array<{ file: string; path: string }>;
   warnings: FolderWarning[];
   /** False when supabase/migrations does not exist (yet). */
   exists: boolean;
@@ -125,9 +127,15 @@ export function listMigrationsSync(root: string): MigrationFolder {
   const scan = scanSqlFolderSync(dir, root, SHOWN_DIR);
   if (!scan) {
     const message = `There is no ${SHOWN_DIR} folder in ${root}, so there are no migrations; run kodo in the project root (or pass --cwd), or create the first migration with kodo new.`;
-    return { files: [], warnings: [{ code: 'no-migrations-folder', message }], exists: false };
+    return {
+      files: [],
+      unversioned: [],
+      warnings: [{ code: 'no-migrations-folder', message }],
+      exists: false,
+    };
   }
   const files: MigrationFile[] = [];
+  const unversioned: MigrationFolder['unversioned'] = [];
   const warnings: FolderWarning[] = [];
   for (const name of scan.subFolders) {
     if (name === 'meta') continue; // drizzle-kit's journal folder when `out` points here
@@ -140,14 +148,17 @@ export function listMigrationsSync(root: string): MigrationFolder {
     const name = path.basename(full);
     const parsed = parseMigrationFileName(name);
     if (parsed) files.push({ ...parsed, file: `${SHOWN_DIR}/${name}`, path: full });
-    else warnings.push(nonMatching(name)); // lint still reads it, to report its name
+    else {
+      warnings.push(nonMatching(name));
+      unversioned.push({ file: `${SHOWN_DIR}/${name}`, path: full }); // lint still reads it, to report its name
+    }
   }
   for (const name of scan.others) {
     if (!IGNORED.has(name) && !name.startsWith('.kodo-tmp-')) warnings.push(nonMatching(name));
   }
   files.sort((a, b) => compareVersions(a.version, b.version) || (a.file < b.file ? -1 : 1));
   warnings.push(...orderWarnings(files));
-  return { files, warnings, exists: true };
+  return { files, unversioned, warnings, exists: true };
 }
 
 export async function listMigrations(root: string): Promise<MigrationFolder> {

@@ -57,6 +57,9 @@ export function loadParser(): Promise<void> {
 const TOO_DEEP =
   'statement nests too deeply for kodo\'s parser to read, so no rule checked it; Postgres may still run it, or stop it with "stack depth limit exceeded"';
 
+const TOO_LARGE =
+  "statement is too large for kodo's parser, which ran out of memory, so no rule checked it; split it into smaller statements";
+
 interface PgError {
   message: string;
   cursor: number;
@@ -70,6 +73,9 @@ function tryParse(text: string): { result: ParseResult } | { error: PgError } {
     // The WASM parser recurses once per level and runs out of stack on a statement nested some thousands deep,
     // which Postgres itself may still take: not a syntax error, but a statement kodo could not check.
     if (e instanceof RangeError) return { error: { message: TOO_DEEP, cursor: 0, tooDeep: true } };
+    // The parser's WASM memory ran out (millions of terms in one statement): not a syntax error either.
+    if (/Program terminated|out of memory/i.test((e as Error).message ?? ''))
+      return { error: { message: TOO_LARGE, cursor: 0, tooDeep: true } };
     const details = (e as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
     return { error: { message: (e as Error).message, cursor: details?.cursorPosition ?? 0 } };
   }
