@@ -1,4 +1,5 @@
 // The embedded targets: a persistent PGlite in <root>/.kodo/db (locked while open) and a throwaway in-memory one.
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describeError, isKodoError, KodoError } from '../core/errors.js';
@@ -52,6 +53,8 @@ export async function openEmbeddedDatabase(
   const lock = await acquireDirLock(dataDir, options.lockTimeoutMs ?? 10_000);
   try {
     await removeStaleExtractions(dataDir);
+    // A database (or a .kodo) owned by another user (made with sudo) is not damaged: say so before PGlite fails.
+    await assertWritable(isNewDir(dataDir) ? path.dirname(dataDir) : dataDir);
     const isNew = !(await exists(path.join(dataDir, 'PG_VERSION')));
     if (isNew) {
       await assertFolderOrNothing(dataDir);
@@ -103,6 +106,24 @@ async function removeStaleExtractions(dataDir: string): Promise<void> {
   const names = await fs.readdir(parent).catch(() => [] as string[]);
   for (const name of names) {
     if (name.startsWith(prefix)) await fs.rm(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isNewDir(dataDir: string): boolean {
+  return !fsSync.existsSync(dataDir);
+}
+
+/** The nearest existing folder of `dir` must be writable by this user. */
+async function assertWritable(dir: string): Promise<void> {
+  let at = dir;
+  while (!fsSync.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  try {
+    await fs.access(at, fsSync.constants.W_OK);
+  } catch {
+    throw new KodoError(
+      'embedded-unwritable',
+      `${at} cannot be written by this user (it may have been created with sudo), so the embedded database cannot be opened; give your user ownership of it (chown -R) and retry.`,
+    );
   }
 }
 

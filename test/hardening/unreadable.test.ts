@@ -74,3 +74,18 @@ describe.runIf(canTest).concurrent('an unreadable migrations folder or file', ()
     }
   });
 });
+
+describe.runIf(canTest && isRoot)('an embedded database another user owns', () => {
+  it('is said to be unwritable, not damaged (deleting it would lose data for nothing)', async () => {
+    const root = await project();
+    await fs.chmod(path.join(root, 'supabase', 'migrations'), 0o755);
+    for (const f of Object.keys(FILES)) await fs.chmod(path.join(root, f), 0o644);
+    await fs.mkdir(path.join(root, '.kodo', 'db'), { recursive: true, mode: 0o755 });
+    await fs.chmod(path.join(root, '.kodo'), 0o755);
+    const run = await runAsUser(['up'], root);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      `error: ${path.join(root, '.kodo', 'db')} cannot be written by this user (it may have been created with sudo), so the embedded database cannot be opened; give your user ownership of it (chown -R) and retry.`,
+    ]);
+  });
+});
