@@ -9,6 +9,14 @@ import { locateJsonError } from './json-locate.js';
  */
 export function parseJsonText(text: string, label: string, code: string): unknown {
   const body = text.replace(/^\uFEFF/, '');
+  // Configs and table specs nest a few levels; thousands would overflow the recursive checks that follow.
+  const depth = maxDepth(body);
+  if (depth > MAX_DEPTH) {
+    throw new KodoError(
+      code,
+      `${label} nests ${depth} levels deep; kodo reads at most ${MAX_DEPTH}, so flatten it.`,
+    );
+  }
   try {
     return JSON.parse(body);
   } catch {
@@ -74,4 +82,23 @@ export function findProtoKey(value: unknown, at: PropertyKey[] = []): PropertyKe
     if (found) return found;
   }
   return undefined;
+}
+
+const MAX_DEPTH = 100;
+
+/** The deepest nesting of `[` and `{` outside strings, in one pass. */
+function maxDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return max;
 }

@@ -103,6 +103,15 @@ describe.concurrent('.kodo/config.json', () => {
     });
   });
 
+  it('refuses a config nested thousands deep in one line (it overflowed the stack)', async () => {
+    const root = await makeFiles({ '.kodo/config.json': `${'['.repeat(4000)}${']'.repeat(4000)}` });
+    expect(await runKodo(['lint'], { cwd: root })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: .kodo/config.json nests 4000 levels deep; kodo reads at most 100, so flatten it.',
+    });
+  });
+
   it('refuses a workspace path that is a dangling symlink pointing out (a later write would land there)', async () => {
     const root = await makeFiles({ '.kodo/config.json': hybrid({ api: { ...ts(), path: 'apps/api' } }) });
     await fs.mkdir(path.join(root, 'apps'));
