@@ -22,7 +22,7 @@ export function redactSecrets(text: string): string {
     // The lookbehind lets a scheme start only where a word starts: without it, every position of a long run of
     // letters is tried as a scheme, which is quadratic (a 100 KB argument quoted in an error took seconds).
     // The password part is bounded for the same reason (a remembered password of any length is replaced below).
-    .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^\s@]{0,256}@/gi, '$1***@');
+    .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)\S{0,256}@/gi, '$1***@');
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = replaceToken(out, secret);
   return out;
 }

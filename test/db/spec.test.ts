@@ -1,22 +1,13 @@
 // `--db` values: parsing (URLs as libpq reads them, key=value strings), labels, and never a password in a label
 // or an error. The process-level matrix is test/hardening/passwords-matrix.test.ts.
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { KodoError } from '../../src/core/errors.js';
 import { openDatabase } from '../../src/db/open.js';
 import { sslConfig } from '../../src/db/pg-config.js';
 import { redactSecrets, rememberSecret } from '../../src/db/redact.js';
 import { parseDatabaseSpec } from '../../src/db/spec.js';
+import { deadPort } from '../helpers/net.js';
 import { tempRoot } from './targets.js';
-
-/** A port nothing listens on: bound, then released. */
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function server(spec: string) {
   const target = parseDatabaseSpec(spec, {});

@@ -16,12 +16,12 @@
 // and its distinctive pieces. About 35 s on an idle two-core machine (CLI processes 4 at a time, ~0.3 s each;
 // measured 250 s with the machine's load average at 15), hence the generous per-test budget.
 
-import net from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runKodo } from '../helpers/cli.js';
 import { connectStdio, pluginServerCommand } from '../helpers/mcp.js';
+import { deadPort } from '../helpers/net.js';
 import { SERVER_URL, serverAvailable } from '../helpers/postgres.js';
 import { makeFiles } from '../helpers/temp.js';
 
@@ -229,14 +229,6 @@ function expectClean(form: Form, where: string, text: string): void {
   for (const needle of needles(form.secret)) {
     if (text.includes(needle)) throw new Error(`${form.name} (${where}) shows "${needle}":\n${text}`);
   }
-}
-
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Runs `jobs` with at most `limit` at once. */
