@@ -70,10 +70,18 @@ export async function readChecksums(db: Queryable): Promise<Map<string, string>>
  * of files); run it in the file's transaction.
  */
 export async function recordApplied(tx: Queryable, record: HistoryRecord): Promise<void> {
-  await tx.query(
-    `WITH history AS (${INSERT_VERSION}) INSERT INTO ${CHECKSUM_TABLE}(version, sha256) VALUES($1, $4) ON CONFLICT (version) DO UPDATE SET sha256 = EXCLUDED.sha256, applied_at = now()`,
+  // The checksum row is written from the history row the insert returns: a history row that a trigger (or a rule)
+  // swallowed then writes nothing, and that is an error, so the file rolls back instead of being "applied" with
+  // no record (the next run would apply it again).
+  const { rows } = await tx.query<{ version: string }>(
+    `WITH history AS (${INSERT_VERSION} RETURNING version) INSERT INTO ${CHECKSUM_TABLE}(version, sha256) SELECT version, $4::text FROM history ON CONFLICT (version) DO UPDATE SET sha256 = EXCLUDED.sha256, applied_at = now() RETURNING version`,
     [record.version, record.name, record.statements, record.sha256],
   );
+  if (rows.length !== 1) {
+    throw new Error(
+      `the history row for version ${record.version} was not written (a trigger or rule on supabase_migrations.schema_migrations discarded it), so the migration is rolled back`,
+    );
+  }
 }
 
 /** The CLI's repair upsert (`UPSERT_MIGRATION_VERSION`), plus the checksum row. */
