@@ -79,7 +79,7 @@ export async function recordApplied(tx: Queryable, record: HistoryRecord): Promi
   );
   if (rows.length !== 1) {
     throw new Error(
-      `the history row for version ${record.version} was not written (a trigger or rule on supabase_migrations.schema_migrations discarded it), so the migration is rolled back`,
+      `the history row for version ${record.version} was not written (a trigger or rule on supabase_migrations.schema_migrations discarded it, or the embedded database skipped the insert after a statement too deep for it), so the migration is rolled back`,
     );
   }
 }
