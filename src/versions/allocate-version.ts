@@ -1,9 +1,9 @@
 // The next free version for a workspace: config and the migrations folder in, one allocation out.
 import fs from 'node:fs/promises';
 import { z } from 'zod';
-import { type KodoConfig, loadConfig } from '../config/load.js';
+import type { KodoConfig } from '../config/load.js';
 import { KodoError } from '../core/errors.js';
-import { listMigrations } from '../migrations/list.js';
+import { Project } from '../project/project.js';
 import { MIGRATION_KINDS, type MigrationKind, nextRangeVersion, nextTimestampVersion } from './allocate.js';
 import { type RangeOwner, resolveRanges } from './ranges.js';
 
@@ -45,11 +45,10 @@ export interface AllocationRequest {
 /** Reads the project's config and migrations folder and allocates the next version (no file is written). */
 export async function allocateVersion(root: string, request: AllocationRequest): Promise<Allocation> {
   await assertProjectRoot(root);
-  const config = await loadConfig(root);
-  const folder = await listMigrations(root);
+  const project = new Project(root);
   return allocateFrom(
-    config,
-    folder.files.map((f) => f.version),
+    await project.config(),
+    project.folder().files.map((f) => f.version),
     request,
   );
 }

@@ -6,7 +6,7 @@ import { checkMigrations } from '../../src/apply/check.js';
 import { migrationStatus } from '../../src/apply/status.js';
 import { up } from '../../src/apply/up.js';
 import { isKodoError } from '../../src/core/errors.js';
-import { listMigrations } from '../../src/migrations/list.js';
+import { listMigrationsSync } from '../../src/migrations/list.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { approve, freshTarget, makeProject, onDatabase, TARGETS } from './helpers.js';
 
@@ -52,7 +52,7 @@ async function hybridExample() {
 }
 
 async function expectAgreement(root: string, db: string) {
-  const files = (await listMigrations(root)).files;
+  const files = listMigrationsSync(root).files;
   const result = await up({ root, db, env: {}, confirm: approve });
   expect(result.failure).toBeNull();
   expect(result.applied).toEqual(files.map((f) => f.version));
