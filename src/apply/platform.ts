@@ -1,10 +1,10 @@
 // Whether a server target needs kodo's Supabase platform shim before migrations written for Supabase can apply.
 //
-// PGlite targets get the shim when they are opened. A server is either a Supabase database (auth.uid() and the API
-// roles exist: left alone, as ensureSupabaseShim decides too) or a plain Postgres, which gets the shim before the
-// first migration runs.
+// PGlite targets get the shim when they are opened. A server is either a Supabase database (auth.users owned by
+// supabase_auth_admin, without kodo's mark: left alone, as ensureSupabaseShim decides too), a server that got an
+// older kodo shim (it gets the parts it lacks), or a plain Postgres, which gets the shim before the first migration.
 import type { Database } from '../db/database.js';
-import { ensureSupabaseShim } from '../db/shim/index.js';
+import { ensureSupabaseShim, missingShimParts } from '../db/shim/index.js';
 
 export interface ShimReport {
   /** True when this run installed it. */
@@ -16,11 +16,7 @@ export interface ShimReport {
 
 export async function serverNeedsShim(db: Database): Promise<boolean> {
   if (db.kind !== 'postgres') return false;
-  const { rows } = await db.query<{ supabase: boolean }>(
-    `select pg_catalog.to_regprocedure('auth.uid()') is not null
-        and (select count(*) = 3 from pg_catalog.pg_roles where rolname in ('anon', 'authenticated', 'service_role')) as supabase`,
-  );
-  return !rows[0]?.supabase;
+  return (await missingShimParts(db)).length > 0;
 }
 
 /** Installs the shim on a plain Postgres server (nothing on a dry run); null when none is needed. */

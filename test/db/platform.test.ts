@@ -121,10 +121,20 @@ for (const target of TARGETS) {
       const rls = await db.query<{ relname: string; relrowsecurity: boolean }>(
         "select relname, relrowsecurity from pg_class where relnamespace = 'storage'::regnamespace and relkind = 'r' order by 1",
       );
-      expect(rls.rows).toEqual([
-        { relname: 'buckets', relrowsecurity: true },
-        { relname: 'objects', relrowsecurity: true },
-      ]);
+      expect(rls.rows).toEqual(
+        [
+          'buckets',
+          'buckets_analytics',
+          'buckets_vectors',
+          'iceberg_namespaces',
+          'iceberg_tables',
+          'migrations',
+          'objects',
+          's3_multipart_uploads',
+          's3_multipart_uploads_parts',
+          'vector_indexes',
+        ].map((relname) => ({ relname, relrowsecurity: true })),
+      );
       const users = await db.query<{ column_name: string }>(
         "select column_name from information_schema.columns where table_schema = 'auth' and table_name = 'users'",
       );

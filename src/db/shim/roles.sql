@@ -1,5 +1,8 @@
--- Supabase's roles (supabase/postgres init scripts, current attributes), each created only if missing: roles are cluster-wide on a server.
--- Roles are NOLOGIN here: the shim gives them no password, and nothing logs in as them.
+-- Supabase's roles, with the attributes and memberships the supabase/postgres image gives them today
+-- (migrations/db/init-scripts/00000000000000-initial-schema.sql … 00000000000003-post-setup.sql and the later
+-- migrations/db/migrations/* that alter them). Each is created only if missing: roles are cluster-wide on a server.
+-- Differences, on purpose: every role is NOLOGIN (the shim gives none a password and nothing logs in as them),
+-- supabase_admin is not SUPERUSER, and no role gets the statement_timeout / search_path settings Supabase sets.
 do $kodo$
 declare
   spec record;
@@ -14,12 +17,17 @@ begin
       ('authenticator', 'noinherit'),
       ('dashboard_user', 'createdb createrole replication'),
       ('pgbouncer', ''),
-      ('supabase_auth_admin', 'noinherit createrole'),
-      ('supabase_storage_admin', 'noinherit createrole'),
-      ('supabase_functions_admin', 'noinherit createrole'),
-      ('supabase_realtime_admin', 'noinherit'),
+      ('supabase_auth_admin', 'noinherit noreplication'),
+      ('supabase_storage_admin', 'noinherit createrole noreplication'),
+      ('supabase_functions_admin', 'noinherit createrole noreplication'),
+      ('supabase_realtime_admin', 'noinherit createrole replication'),
       ('supabase_replication_admin', 'replication'),
-      ('supabase_read_only_user', 'bypassrls')
+      ('supabase_etl_admin', 'replication'),
+      ('supabase_read_only_user', 'bypassrls'),
+      ('supabase_superuser', ''),
+      ('pgsodium_keyiduser', ''),
+      ('pgsodium_keyholder', ''),
+      ('pgsodium_keymaker', '')
     ) as roles(name, options)
   loop
     if not exists (select from pg_catalog.pg_roles where rolname = spec.name) then
@@ -38,7 +46,15 @@ begin
       ('service_role', 'authenticator'),
       ('anon', 'postgres'),
       ('authenticated', 'postgres'),
-      ('service_role', 'postgres')
+      ('service_role', 'postgres'),
+      ('anon', 'supabase_realtime_admin'),
+      ('authenticated', 'supabase_realtime_admin'),
+      ('service_role', 'supabase_realtime_admin'),
+      ('supabase_superuser', 'postgres'),
+      ('supabase_superuser', 'supabase_etl_admin'),
+      ('pg_read_all_data', 'supabase_read_only_user'),
+      ('pgsodium_keyiduser', 'pgsodium_keyholder'),
+      ('pgsodium_keyholder', 'pgsodium_keymaker')
     ) as grants(role, member)
   loop
     if not pg_catalog.pg_has_role(spec.member, spec.role, 'member') then

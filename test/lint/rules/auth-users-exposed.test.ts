@@ -21,7 +21,8 @@ describe(RULE, () => {
 create view public.i with (security_invoker = on) as select u.id from auth.users u join public.m on m.id = u.id;
 create schema private;
 create view private.inner_users as select id, email from auth.users;
-create view public.outer_users as select * from private.inner_users;`,
+create view public.outer_users as select * from private.inner_users;
+alter table auth.users disable row level security;`,
       RULE,
       [
         {
