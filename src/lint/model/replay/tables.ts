@@ -1,5 +1,5 @@
 // CREATE TABLE and ALTER TABLE: tables, their columns, constraints, RLS state and view options.
-import type { AlterTableCmd, AlterTableStmt, CreateStmt, Node } from '@pgsql/types';
+import type { AlterTableCmd, AlterTableStmt, CreateStmt, Node, RangeVar } from '@pgsql/types';
 import { as, keyOf, optionIsTrue, rangeVarName, typeInfo } from '../../../sql/ast.js';
 import { deparse } from '../../../sql/deparse.js';
 import type { Table, View } from '../types.js';
@@ -48,6 +48,14 @@ export function elementEnds(r: Replay, nodes: (Node | undefined)[]): number[] {
   });
 }
 
+/**
+ * A temporary table: `CREATE TEMP TABLE`, `CREATE TEMPORARY TABLE … AS`, or a table created in `pg_temp`. It lives
+ * in the session's own schema, never in an exposed one, and is gone when the migration's session ends.
+ */
+export function isTemporary(rel: RangeVar | undefined): boolean {
+  return rel?.relpersistence === 't' || /^pg_temp(?:_\d+)?$/.test(rel?.schemaname ?? '');
+}
+
 export function createTable(node: CreateStmt, r: Replay): void {
   const q = rangeVarName(node.relation, r.model.defaultSchema);
   if (node.if_not_exists && r.model.tables.has(keyOf(q))) return;
@@ -55,7 +63,7 @@ export function createTable(node: CreateStmt, r: Replay): void {
   const table = newTable(r, q.schema, q.name, undefined);
   table.partitioned = node.partspec !== undefined;
   table.unlogged = persistence === 'u';
-  table.temporary = persistence === 't';
+  table.temporary = isTemporary(node.relation);
   const parent = node.partbound ? as(node.inhRelations?.[0], 'RangeVar') : undefined;
   if (parent) {
     const parentTable = r.model.table(parent);

@@ -3,7 +3,7 @@ import type { CreateTableAsStmt, Node, RangeVar, ViewStmt } from '@pgsql/types';
 import { keyOf, LEAF_KINDS, optionIsTrue, rangeVarName, walk } from '../../../sql/ast.js';
 import type { View } from '../types.js';
 import { copyGrants, originAt, type Replay } from './context.js';
-import { newTable } from './tables.js';
+import { isTemporary, newTable } from './tables.js';
 
 /** Keys of the tables and views a query reads (CTE names excluded). */
 export function referencedRelations(query: Node | undefined, r: Replay): string[] {
@@ -70,5 +70,8 @@ export function createTableAs(node: CreateTableAsStmt, r: Replay): void {
   }
   const q = rangeVarName(rel, r.model.defaultSchema);
   if (node.if_not_exists && r.model.tables.has(keyOf(q))) return;
-  r.model.tables.set(keyOf(q), newTable(r, q.schema, q.name, rel?.location));
+  const table = newTable(r, q.schema, q.name, rel?.location);
+  table.unlogged = rel?.relpersistence === 'u';
+  table.temporary = isTemporary(rel);
+  r.model.tables.set(table.key, table);
 }
