@@ -1,0 +1,254 @@
+// The seed files, as the Supabase CLI finds and runs them after the migrations (`supabase db reset`, `db start`):
+// `supabase/seed.sql` by default, or the `[db.seed] sql_paths` globs of supabase/config.toml.
+//
+// Each pattern is joined to `supabase/` (`./seed.sql` is `supabase/seed.sql`, `../data/*.sql` is `data/*.sql`)
+// and matched as Go's fs.Glob does (`*`, `?`, `[a-z]` within one path element; no `**`). Each pattern's matches
+// are sorted byte-wise, patterns keep their order, and a file matched twice runs once. A pattern that matches
+// nothing is a warning, as in the CLI; `[db.seed] enabled = false` means no seeds at all.
+//
+// A seed file is applied as one transaction, split into statements as migrations are, and recorded in
+// `supabase_migrations.seed_files` (path, sha256) exactly as the CLI records it, so `supabase db push
+// --include-seed` later knows it ran. A failure is reported like a migration's: file, line, column, sqlstate.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type ApplyFailure, toFailure } from '../apply/failure.js';
+import { tooDeepForPglite } from '../apply/too-deep.js';
+import { KodoError } from '../core/errors.js';
+import { isInside, readRegularFileSync } from '../core/fs.js';
+import type { Database } from '../db/database.js';
+import type { LoadedMigration } from '../migrations/read.js';
+import { splitStatements } from '../migrations/split.js';
+import { readSupabaseConfig, SUPABASE_DIR, seedSettings } from './supabase-config.js';
+
+export interface SeedFile {
+  /** Path relative to the project root, forward slashes (`supabase/seed.sql`): what the CLI records. */
+  file: string;
+  /** Absolute path. */
+  path: string;
+}
+
+export interface SeedListing {
+  /** In the order they run. */
+  files: SeedFile[];
+  /** Patterns that matched nothing, matches that are folders, patterns that leave the project. */
+  warnings: string[];
+  /** False when `[db.seed] enabled = false`. */
+  enabled: boolean;
+}
+
+export interface SeedResult {
+  /** Files applied, in order (relative paths). */
+  seeded: string[];
+  /** The first failure; the failing file left nothing behind, and no later file ran. */
+  failure: ApplyFailure | null;
+  warnings: string[];
+}
+
+/** A seed file read and split, with the hash the CLI records. */
+export type LoadedSeed = LoadedMigration;
+
+export const SEED_TABLE = 'supabase_migrations.seed_files';
+// The CLI's CREATE_SEED_TABLE and UPSERT_SEED_FILE (pkg/migration/history.go).
+const CREATE_SEED_TABLE = [
+  'CREATE SCHEMA IF NOT EXISTS supabase_migrations',
+  `CREATE TABLE IF NOT EXISTS ${SEED_TABLE} (path text NOT NULL PRIMARY KEY, hash text NOT NULL)`,
+];
+const UPSERT_SEED_FILE = `INSERT INTO ${SEED_TABLE}(path, hash) VALUES($1, $2) ON CONFLICT (path) DO UPDATE SET hash = EXCLUDED.hash`;
+
+/** The seed files of the project at `root`, in the order the Supabase CLI runs them. */
+export function seedFiles(root: string): SeedListing {
+  const { enabled, sqlPaths, explicit } = seedSettings(readSupabaseConfig(root));
+  if (!enabled) return { files: [], warnings: [], enabled: false };
+  const files: SeedFile[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of sqlPaths) {
+    const pattern = raw.startsWith('/') ? raw : path.posix.join(SUPABASE_DIR, raw).replace(/\/+$/, '');
+    if (raw === '' || pattern.startsWith('/') || pattern === '..' || pattern.startsWith('../')) {
+      warnings.push(
+        `supabase/config.toml [db.seed] sql_paths: "${raw}" is outside the project (patterns are relative to supabase/); it is ignored.`,
+      );
+      continue;
+    }
+    const matches = glob(root, pattern).sort(byteOrder);
+    // The default ./seed.sql is optional: only a pattern the user wrote is worth a warning when it matches nothing.
+    if (matches.length === 0 && explicit) warnings.push(`no files matched pattern: ${pattern}`);
+    for (const file of matches) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const abs = path.join(root, ...file.split('/'));
+      if (fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
+        warnings.push(`${file} matches a seed pattern but is a folder; it is skipped.`);
+        continue;
+      }
+      files.push({ file, path: abs });
+    }
+  }
+  return { files, warnings, enabled: true };
+}
+
+/** Reads and splits the seed files (as the CLI splits migrations); a link out of the project is refused. */
+export function loadSeeds(root: string, files: SeedFile[]): LoadedSeed[] {
+  const realRoot = fs.realpathSync(root);
+  return files.map((seed) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(seed.path);
+    } catch {
+      real = seed.path;
+    }
+    if (!isInside(real, realRoot)) {
+      throw new KodoError(
+        'seed-outside-project',
+        `Seed file ${seed.file} is a link to a file outside the project; kodo runs only seed files inside it.`,
+      );
+    }
+    const bytes = readRegularFileSync(seed.path, seed.file);
+    const text = bytes.toString('utf8');
+    return {
+      version: '',
+      name: path.posix.basename(seed.file, '.sql'),
+      file: seed.file,
+      path: seed.path,
+      text,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      statements: splitStatements(text),
+    };
+  });
+}
+
+/**
+ * Applies `files` in order, each in one transaction with its `seed_files` row, and stops at the first failure.
+ * Files may be given listed (`seedFiles(root).files`, read here) or already loaded (`loadSeeds`).
+ */
+export async function applySeeds(
+  db: Database,
+  files: Array<SeedFile | LoadedSeed>,
+  opts: { root?: string; onFile?: (done: number, total: number, file: string) => void | Promise<void> } = {},
+): Promise<SeedResult> {
+  const result: SeedResult = { seeded: [], failure: null, warnings: [] };
+  if (files.length === 0) return result;
+  const root = opts.root ?? projectRootOf(files[0]!);
+  const loaded = files.map((f) => ('text' in f ? f : loadSeeds(root, [f])[0]!));
+  await db.transaction(async (tx) => {
+    for (const sql of CREATE_SEED_TABLE) await tx.query(sql);
+  });
+  for (const [i, seed] of loaded.entries()) {
+    await opts.onFile?.(i + 1, loaded.length, seed.file);
+    const failure = await applySeed(db, seed);
+    if (failure) {
+      result.failure = failure;
+      break;
+    }
+    result.seeded.push(seed.file);
+  }
+  return result;
+}
+
+async function applySeed(db: Database, seed: LoadedSeed): Promise<ApplyFailure | null> {
+  if (db.kind !== 'postgres') {
+    const tooDeep = await tooDeepForPglite(seed);
+    if (tooDeep) return tooDeep;
+  }
+  let index: number | null = null;
+  try {
+    // Settings a migration left behind (search_path, role, …) must not change what the seed means.
+    await db.exec('RESET ALL');
+    await db.transaction(async (tx) => {
+      for (const [i, statement] of seed.statements.entries()) {
+        index = i;
+        await tx.exec(statement.sql);
+      }
+      index = null;
+      await tx.query(UPSERT_SEED_FILE, [seed.file, seed.sha256]);
+    });
+    return null;
+  } catch (e) {
+    return toFailure(seed, index, e);
+  }
+}
+
+/** `supabase/x/seed.sql` at `/abs/root/supabase/x/seed.sql` → `/abs/root`. */
+function projectRootOf(seed: SeedFile): string {
+  let root = seed.path;
+  for (let i = 0; i < seed.file.split('/').length; i++) root = path.dirname(root);
+  return root;
+}
+
+function byteOrder(a: string, b: string): number {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return Buffer.compare(x, y);
+}
+
+/** Go's fs.Glob over the project: `pattern` is slash-separated and relative to `root`. */
+function glob(root: string, pattern: string): string[] {
+  let candidates = [''];
+  const parts = pattern.split('/').filter((p, i) => p !== '' && !(p === '.' && i > 0));
+  for (const [i, part] of parts.entries()) {
+    const last = i === parts.length - 1;
+    const next: string[] = [];
+    for (const dir of candidates) {
+      const abs = path.join(root, ...dir.split('/').filter(Boolean));
+      if (!hasMeta(part)) {
+        const rel = dir ? `${dir}/${unescapeGlob(part)}` : unescapeGlob(part);
+        const stat = fs.statSync(path.join(abs, unescapeGlob(part)), { throwIfNoEntry: false });
+        if (stat && (last || stat.isDirectory())) next.push(rel);
+        continue;
+      }
+      const re = matcher(part);
+      if (!re) return [];
+      let names: string[];
+      try {
+        names = fs.readdirSync(abs);
+      } catch {
+        continue;
+      }
+      for (const name of names.sort(byteOrder)) {
+        if (re.test(name)) next.push(dir ? `${dir}/${name}` : name);
+      }
+    }
+    candidates = next;
+  }
+  return candidates.filter((c) => c !== '');
+}
+
+function hasMeta(part: string): boolean {
+  return /[*?[\\]/.test(part);
+}
+
+function unescapeGlob(part: string): string {
+  return part.replace(/\\(.)/g, '$1');
+}
+
+/** Go's path.Match for one path element, as a regular expression; null for a malformed pattern (no match). */
+function matcher(part: string): RegExp | null {
+  let re = '';
+  for (let i = 0; i < part.length; i++) {
+    const c = part[i]!;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '\\') {
+      if (i + 1 >= part.length) return null;
+      re += escapeRe(part[++i]!);
+    } else if (c === '[') {
+      const end = part.indexOf(']', i + 2);
+      if (end === -1) return null;
+      let body = part.slice(i + 1, end);
+      const negate = body.startsWith('^');
+      if (negate) body = body.slice(1);
+      re += `[${negate ? '^' : ''}${body.replace(/[\]\\^]/g, (m) => `\\${m}`)}]`;
+      i = end;
+    } else re += escapeRe(c);
+  }
+  try {
+    return new RegExp(`^${re}$`, 'u');
+  } catch {
+    return null;
+  }
+}
+
+function escapeRe(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
