@@ -25,7 +25,7 @@ export interface OpenOptions {
  */
 export async function openDatabase(spec: string | undefined, opts: OpenOptions): Promise<Database> {
   const env = opts.env ?? process.env;
-  const target = parseDatabaseSpec(spec, env);
+  const target = parseDatabaseSpec(spec, env, opts.root);
   switch (target.kind) {
     case 'embedded':
       return openEmbeddedDatabase(opts.root, { env, lockTimeoutMs: opts.lockTimeoutMs });
@@ -49,7 +49,7 @@ export async function openScratchDatabase(
   opts: OpenOptions & { server?: ServerScratchOptions },
 ): Promise<Database> {
   const env = opts.env ?? process.env;
-  const target = parseDatabaseSpec(spec, env);
+  const target = parseDatabaseSpec(spec, env, opts.root);
   if (target.kind === 'postgres') return openServerScratchDatabase(target, opts.server);
   return openMemoryDatabase('memory (scratch)', { env });
 }

@@ -1,10 +1,13 @@
 // Parses a `--db` value (or KODO_DATABASE_URL) into a database target, and shows servers without their password.
 import os from 'node:os';
 import { KodoError } from '../core/errors.js';
+import { localStackPort } from '../project/supabase-config.js';
 import { type ConnInfo, looksLikeKeyValue, parseKeyValue, parseUri } from './conninfo.js';
 import { rememberSecret } from './redact.js';
 
 export const LOCAL_URL = 'postgresql://postgres:postgres@127.0.0.1:54322/postgres';
+/** The Supabase CLI's default `[db] port`. */
+export const LOCAL_PORT = 54322;
 
 export type DatabaseTarget =
   | { kind: 'embedded' }
@@ -35,10 +38,13 @@ const WORDS = ['embedded', 'memory', 'local'];
  * blank KODO_DATABASE_URL when no `--db` is given: libpq would read an empty PG* variable as "use the default",
  * but a CI job whose `KODO_DATABASE_URL: ${{ secrets.PROD }}` names a missing secret gets exactly that, and
  * would then "apply to production" on a throwaway database and pass. `unset KODO_DATABASE_URL` for the default.
+ *
+ * `root`, the project root, gives `local` the port of `supabase/config.toml` (`[db] port`) when it sets one.
  */
 export function parseDatabaseSpec(
   spec: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  root?: string,
 ): DatabaseTarget {
   rememberSecret(env['PGPASSWORD']);
   if (spec !== undefined && spec.trim() === '') {
@@ -59,6 +65,7 @@ export function parseDatabaseSpec(
   if (value === 'embedded' || value === 'memory') return { kind: value };
   if (value === 'local') {
     const conn = parseUri(LOCAL_URL, source);
+    conn['port'] = String((root === undefined ? undefined : localStackPort(root)) ?? LOCAL_PORT);
     const [label, shown] = [false, true].map((p) => connLabel(conn, 'postgresql:', false, p)) as [
       string,
       string,
@@ -75,6 +82,19 @@ export function parseDatabaseSpec(
     return { kind: 'postgres', conn, label, shown, protocol, local: false };
   }
   throw new KodoError('invalid-db', `${unknownWhy(value)} in ${source}; use ${VALID}.`);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * The Supabase local stack: `local`, or a server on this machine (127.0.0.1, localhost, ::1) at the stack's port
+ * (`[db] port` of supabase/config.toml, else 54322). `kodo reset` rebuilds only such a server.
+ */
+export function isLocalStack(target: DatabaseTarget, root?: string): boolean {
+  if (target.kind !== 'postgres') return false;
+  if (target.local) return true;
+  const port = (root === undefined ? undefined : localStackPort(root)) ?? LOCAL_PORT;
+  return LOOPBACK.has(target.conn['host'] ?? '') && Number(target.conn['port']) === port;
 }
 
 /**
