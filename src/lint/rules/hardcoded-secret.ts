@@ -62,6 +62,62 @@ const NOT_A_SECRET_NAME = /[_-](?:url|uri|endpoint|env|var|path|file|name|id|hea
 /** Values that name a secret rather than hold it: an environment variable's name, or a URL without credentials. */
 const NOT_A_SECRET_VALUE = /^(?:[A-Z][A-Z0-9_]{2,}|https?:\/\/[^\s@]+)$/;
 
+/**
+ * Values that stand where a secret will go: `TBD`, `changeme`, `REPLACE-ME`, `your-api-key-here`, `<token>`,
+ * `{{ key }}`, `xxxx`. Seen in real folders (`vault.create_secret('REPLACE-ME', …)`, `encrypted_password = 'TBD'`).
+ * Not for role passwords: `password 'changeme'` is the role's real password once the migration runs.
+ */
+const PLACEHOLDER =
+  /^(?:tb[ad]|todo|fixme|n\/?a|none|null|nil|undefined|unset|empty|placeholder|dummy|redacted|change[-_. ]?(?:me|it|this)|replace[-_. ]?me|(?:replace|fill|set|your|enter|insert|put)[-_. ].*|.*[-_. ]here|x{3,}|\*{3,}|\.{3,}|-{3,}|<[^<>]+>|\{\{[^{}]+\}\}|\$\{[^{}]+\}|\[[^[\]]+\])$/i;
+
+/** A literal that is one JWT, nothing around it. */
+const JWT_VALUE = /^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}$/;
+
+/** A bcrypt hash, the only thing GoTrue accepts in auth.users.encrypted_password: anything else cannot sign in. */
+const BCRYPT = /^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$/;
+
+/** What a JWT's payload says about it, when it decodes: Supabase keys carry `role` and `iss`. */
+function jwtClaims(token: string): { role?: unknown; iss?: unknown } | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return claims && typeof claims === 'object' ? (claims as { role?: unknown; iss?: unknown }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How a JWT in a migration is reported. An anon key is public (every client ships it; RLS protects the data): an
+ * info. The local stack's demo keys (`iss: supabase-demo`) are the same on every machine: not a secret, but they do
+ * not work on a hosted project. A service_role key bypasses RLS: an error, as is any other JWT.
+ */
+function jwtReport(token: string): { severity?: 'info' | 'warning'; message: string } {
+  const claims = jwtClaims(token);
+  const role = typeof claims?.role === 'string' ? claims.role : undefined;
+  if (role === 'anon')
+    return {
+      severity: 'info',
+      message:
+        'This literal holds a Supabase anon key (a JWT with role anon), which is public: every client ships it and row level security protects the data, so there is nothing to rotate; reading it from Vault keeps the migration working on every project.',
+    };
+  if (claims?.iss === 'supabase-demo')
+    return {
+      severity: 'warning',
+      message: `This literal holds the local development ${role ? `${role} ` : ''}key (a JWT issued by supabase-demo), which every Supabase CLI shares: it is not a secret, but a hosted project rejects it; read the key from Vault instead.`,
+    };
+  if (role === 'service_role')
+    return {
+      message:
+        'This literal holds a service_role key (a JWT with role service_role), which bypasses row level security; move it to a secret store (Vault, environment) and rotate it, since it is now in git history.',
+    };
+  return {
+    message:
+      'This literal holds a JWT (Supabase anon and service_role keys are JWTs); move it to a secret store (Vault, environment) and rotate it, since it is now in git history.',
+  };
+}
+
 /** A name that says its literal value is a secret. */
 const secretName = (name: string) => SECRET_NAME.test(name) && !NOT_A_SECRET_NAME.test(name);
 
@@ -71,8 +127,13 @@ function scanTokens(ctx: RuleContext, file: LintFile, spans: Span[]): void {
     for (const { what, re } of TOKENS) {
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
+        const at = { file, offset: span.start + m.index };
+        if (m[0].startsWith('eyJ')) {
+          ctx.report({ at, ...jwtReport(m[0]) });
+          continue;
+        }
         ctx.report({
-          at: { file, offset: span.start + m.index },
+          at,
           message: `This literal holds ${what}; move it to a secret store (Vault, environment) and rotate it, since it is now in git history.`,
         });
       }
@@ -85,10 +146,14 @@ function literal(node: Node | undefined): string | undefined {
   return value && value.trim() !== '' ? value : undefined;
 }
 
-/** A literal that may be a secret: not empty, and not the name of an environment variable or a plain URL. */
+/**
+ * A literal that may be a secret: not empty, not the name of an environment variable or a plain URL, not a
+ * placeholder, and not a JWT (the token scan reports those, saying which key it is).
+ */
 function secretLiteral(node: Node | undefined): string | undefined {
-  const value = literal(node);
-  return value && !NOT_A_SECRET_VALUE.test(value.trim()) ? value : undefined;
+  const value = literal(node)?.trim();
+  if (!value || NOT_A_SECRET_VALUE.test(value) || PLACEHOLDER.test(value)) return undefined;
+  return JWT_VALUE.test(value) ? undefined : value;
 }
 
 function reportValue(ctx: RuleContext, stmt: Statement, location: number | undefined, what: string): void {
@@ -152,7 +217,8 @@ function secretCalls(ctx: RuleContext, stmt: Statement): void {
     const call = payload as { funcname?: Node[]; args?: Node[]; location?: number };
     const name = strings(call.funcname).pop();
     const [first, second] = call.args ?? [];
-    if (name === 'create_secret' && literal(first)) reportValue(ctx, stmt, call.location, 'A Vault secret');
+    if (name === 'create_secret' && secretLiteral(first))
+      reportValue(ctx, stmt, call.location, 'A Vault secret');
     if (name === 'set_config' && secretName(literal(first) ?? '') && secretLiteral(second))
       reportValue(ctx, stmt, call.location, `Setting ${literal(first)}`);
   });
@@ -172,7 +238,14 @@ function insertedSecrets(
     const values = as(row, 'List')?.items ?? [];
     for (const i of secretAt) {
       const v = values[i];
-      if (secretLiteral(v)) reportValue(ctx, stmt, as(v, 'A_Const')?.location, `Column ${names[i]}`);
+      const value = secretLiteral(v);
+      // auth.users.encrypted_password holds a bcrypt hash: any other literal ('TBD', 'x') cannot sign anyone in.
+      if (value && (names[i] !== 'encrypted_password' || BCRYPT.test(value)))
+        reportValue(ctx, stmt, as(v, 'A_Const')?.location, `Column ${names[i]}`);
+      // crypt('the password', gen_salt('bf')): the password itself is in the migration.
+      const call = as(v, 'FuncCall');
+      if (call && strings(call.funcname).pop() === 'crypt' && secretLiteral(call.args?.[0]))
+        reportValue(ctx, stmt, call.location, `The password hashed into ${names[i]}`);
     }
   }
 }

@@ -15,7 +15,7 @@ describe(RULE, () => {
           line: 3,
           column: 88,
           message:
-            'This literal holds a JWT (Supabase anon and service_role keys are JWTs); move it to a secret store (Vault, environment) and rotate it, since it is now in git history.',
+            'This literal holds a service_role key (a JWT with role service_role), which bypasses row level security; move it to a secret store (Vault, environment) and rotate it, since it is now in git history.',
         },
       ],
     );
