@@ -1,7 +1,6 @@
 // `kodo check`: lint every migration, then replay them all, in order, on a fresh throwaway database and report
 // the first failure precisely.
 import { KodoError } from '../core/errors.js';
-import { openScratchDatabase } from '../db/open.js';
 import type { ScratchReport } from '../db/scratch.js';
 import { rolesCreatedIn } from '../db/scratch-cleanup.js';
 import { parseDatabaseSpec } from '../db/spec.js';
@@ -10,12 +9,10 @@ import type { LintRun } from '../lint/engine.js';
 import { lintLoadedProject } from '../lint/project.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { type Project, projectOf } from '../project/project.js';
-import { applyFile } from './apply-file.js';
-import { cancelRequested } from './cancel.js';
 import { type ClusterChange, clusterWideChanges } from './cluster-wide.js';
 import type { ApplyFailure } from './failure.js';
-import { createHistoryTable } from './history.js';
 import { planIdFor } from './plan-id.js';
+import { replay } from './replay.js';
 
 /** INTERFACES.md's Finding, as the linter reports it. */
 export interface CheckFinding {
@@ -42,6 +39,8 @@ export interface CheckOptions {
   planId?: string | undefined;
   /** Asked to approve those changes when no planId was given (the CLI's --yes or prompt). */
   confirm?: (plan: ClusterPlan) => Promise<boolean>;
+  /** False: replay every file, neither reading nor writing the prefix cache (`--no-cache`). */
+  cache?: boolean;
 }
 
 /** What a check on a server would change outside its scratch database, and the id that approves exactly that. */
@@ -85,6 +84,8 @@ export interface CheckResult {
   failure: ApplyFailure | null;
   /** True when `signal` aborted the replay before every file ran (`applied` tells how far it got). */
   cancelled: boolean;
+  /** Of `applied`, how many came from the prefix cache rather than being replayed in this run. */
+  cached: number;
   findings: CheckFinding[];
   standIns: string[];
   warnings: string[];
@@ -109,41 +110,30 @@ export async function checkWithLint(
     migrationRoles: rolesCreatedIn(migrations.flatMap((m) => m.statements.map((s) => s.sql))),
     report: { rolesLeft: [] } as ScratchReport,
   };
-  const db = await openScratchDatabase(opts.db, {
+  const run = await replay(migrations, {
     root: opts.root,
-    ...(opts.env ? { env: opts.env } : {}),
+    db: opts.db,
+    env: opts.env ?? process.env,
     server,
+    cache: opts.cache,
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    afterFile: async () => server.report.afterFile?.(),
   });
-  let result: CheckResult;
+  const { db } = run;
+  const result: CheckResult = {
+    ok: false,
+    target: db.label,
+    total: migrations.length,
+    applied: run.applied,
+    failure: run.failure,
+    cancelled: run.cancelled,
+    cached: run.cached,
+    findings,
+    standIns: [],
+    warnings: [...project.folder().warnings.map((w) => w.message), ...run.warnings],
+  };
   try {
-    result = {
-      ok: false,
-      target: db.label,
-      total: migrations.length,
-      applied: 0,
-      failure: null,
-      cancelled: false,
-      findings,
-      standIns: [],
-      warnings: project.folder().warnings.map((w) => w.message),
-    };
-    // Recording history as `up` does makes duplicate versions fail here exactly as they would there.
-    await createHistoryTable(db);
-    for (const [i, migration] of migrations.entries()) {
-      if (await cancelRequested(opts.signal)) {
-        result.cancelled = true;
-        break;
-      }
-      await opts.onProgress?.(i + 1, migrations.length, migration.file);
-      const outcome = await applyFile(db, migration);
-      result.warnings.push(...outcome.warnings);
-      if (outcome.failure) {
-        result.failure = outcome.failure;
-        break;
-      }
-      result.applied += 1;
-      await server.report.afterFile?.();
-    }
     if (db.kind !== 'postgres') result.standIns = await listStandInsUsed(db);
   } finally {
     await db.close();

@@ -1,4 +1,6 @@
 // A minimal tar reader (ustar, GNU long names, pax paths): enough for PGlite's extension tarballs and data dumps.
+import fs from 'node:fs';
+import path from 'node:path';
 
 export interface TarEntry {
   path: string;
@@ -89,4 +91,24 @@ export function writeTar(entries: readonly TarEntry[]): Uint8Array {
     }
   }
   return archive;
+}
+
+/**
+ * Every directory and file under `dir`, each directory before its content, in a stable order. Synchronous on
+ * purpose: thousands of small relation files go several times faster without a thread-pool hop each.
+ */
+export function readTreeSync(dir: string, prefix = ''): TarEntry[] {
+  const entries: TarEntry[] = [];
+  const children = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const child of children) {
+    const rel = prefix ? `${prefix}/${child.name}` : child.name;
+    const full = path.join(dir, child.name);
+    if (child.isDirectory()) {
+      entries.push({ path: rel, type: 'directory', data: new Uint8Array() });
+      entries.push(...readTreeSync(full, rel));
+    } else if (child.isFile()) {
+      entries.push({ path: rel, type: 'file', data: fs.readFileSync(full) });
+    }
+  }
+  return entries;
 }

@@ -1,0 +1,38 @@
+// The prefix-snapshot cache: the state of a throwaway database after each prefix of a migration folder, so that a
+// check after adding or editing the newest migration replays only what changed. One engine for check, reset, diff
+// and the RLS matrix alike.
+import path from 'node:path';
+import { assetDir } from '../assets.js';
+import { cacheDir, snapshotPath } from '../snapshot.js';
+import { type CacheBudget, PrefixCache } from './store.js';
+
+export { prefixKeys } from './keys.js';
+export { openCheckpoint } from './restore.js';
+export type { Checkpoint } from './store.js';
+export { PrefixCache } from './store.js';
+
+const MB = 1024 * 1024;
+
+/** `KODO_CHECK_CACHE_MB` (default 1024; 0 turns the cache off) bounds the folder; at most 16 entries. */
+export function budgetOf(env: NodeJS.ProcessEnv): CacheBudget | null {
+  const raw = env['KODO_CHECK_CACHE_MB'];
+  const mb = raw === undefined || raw.trim() === '' ? 1024 : Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0) return null;
+  return { maxBytes: mb * MB, maxEntries: 16 };
+}
+
+/**
+ * The cache for this PGlite build and shim (their snapshot's key starts every chain), or null when turned off; in
+ * `KODO_CHECK_CACHE_DIR`, else `checks/` in kodo's cache folder.
+ */
+export async function openPrefixCache(
+  env: NodeJS.ProcessEnv,
+): Promise<{ cache: PrefixCache; base: string } | null> {
+  const budget = budgetOf(env);
+  if (!budget) return null;
+  const base = path.basename(await snapshotPath(assetDir(), env), '.tar');
+  const dir = env['KODO_CHECK_CACHE_DIR']
+    ? path.resolve(env['KODO_CHECK_CACHE_DIR'])
+    : path.join(cacheDir(env), 'checks');
+  return { cache: new PrefixCache(dir, budget), base };
+}
