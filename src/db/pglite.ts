@@ -1,9 +1,10 @@
 // The embedded targets: a persistent PGlite in <root>/.kodo/db (locked while open) and a throwaway in-memory one.
+import { randomBytes } from 'node:crypto';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describeError, isKodoError, KodoError } from '../core/errors.js';
-import { exists } from '../core/fs.js';
+import { createExclusive, exists } from '../core/fs.js';
 import { assetDir as defaultAssetDir } from './assets.js';
 import type { Database } from './database.js';
 import { acquireDirLock } from './dir-lock.js';
@@ -13,6 +14,10 @@ import { extractSnapshot, loadSnapshot } from './snapshot.js';
 import { ensureStandInLog } from './standins/install.js';
 
 export const EMBEDDED_DIR = path.join('.kodo', 'db');
+
+/** `.kodo/.gitignore`, written beside the data directory when there is none, so that it never lands in git. */
+export const KODO_GITIGNORE =
+  '# kodo: the embedded development database (kodo up, kodo reset); never commit it.\ndb/\n';
 
 export interface PgliteOptions {
   env?: NodeJS.ProcessEnv;
@@ -43,10 +48,13 @@ export async function openMemoryDatabase(label = 'memory', options: PgliteOption
   return new PgliteDatabase(pg, { kind: 'memory', label, throwaway: true });
 }
 
-/** The project's persistent database, created from the snapshot on first use; one process at a time. */
+/**
+ * The project's persistent database, created from the snapshot on first use; one process at a time. `fresh`
+ * (`kodo reset`) replaces whatever database is there with a new one from the snapshot, under the same lock.
+ */
 export async function openEmbeddedDatabase(
   root: string,
-  options: PgliteOptions & { lockTimeoutMs?: number } = {},
+  options: PgliteOptions & { lockTimeoutMs?: number; fresh?: boolean } = {},
 ): Promise<Database> {
   const assetDir = options.assetDir ?? defaultAssetDir();
   const dataDir = path.join(path.resolve(root), EMBEDDED_DIR);
@@ -55,8 +63,9 @@ export async function openEmbeddedDatabase(
     await removeStaleExtractions(dataDir);
     // A database (or a .kodo) owned by another user (made with sudo) is not damaged: say so before PGlite fails.
     await assertWritable(isNewDir(dataDir) ? path.dirname(dataDir) : dataDir);
-    const isNew = !(await exists(path.join(dataDir, 'PG_VERSION')));
-    if (isNew) {
+    if (options.fresh) await replaceWithSnapshot(dataDir, await snapshotFor(assetDir, options.env));
+    const isNew = options.fresh || !(await exists(path.join(dataDir, 'PG_VERSION')));
+    if (isNew && !options.fresh) {
       await assertFolderOrNothing(dataDir);
       const leftovers = await fs.readdir(dataDir).catch(() => []);
       if (leftovers.length > 0) {
@@ -68,6 +77,7 @@ export async function openEmbeddedDatabase(
       await fs.mkdir(path.dirname(dataDir), { recursive: true });
       await extractSnapshot(await snapshotFor(assetDir, options.env), dataDir);
     }
+    await writeGitignore(path.dirname(dataDir));
     // Missing or broken kodo assets fail here, unlabelled: only what fails after this is the database's own damage.
     await preparePglite(assetDir);
     const pg = await startPglite({ assetDir, dataDir }).catch((e: unknown) => {
@@ -80,6 +90,61 @@ export async function openEmbeddedDatabase(
     await lock.release();
     throw e;
   }
+}
+
+/**
+ * Replaces the data directory with a new one from the snapshot, never leaving half of either: the new one is
+ * extracted beside it (as `db.tmp-…`, which removeStaleExtractions clears if kodo is killed), then the old one is
+ * renamed aside, the new one renamed into place, and only then the old one deleted. A folder that holds no
+ * database, a file or a symlink in the way is refused, as for a first open: kodo deletes only its own database.
+ */
+async function replaceWithSnapshot(dataDir: string, snapshot: Uint8Array): Promise<void> {
+  await assertFolderOrNothing(dataDir);
+  const link = await fs.lstat(dataDir).catch(() => null);
+  if (link?.isSymbolicLink()) {
+    throw new KodoError(
+      'embedded-corrupt',
+      `${EMBEDDED_DIR} is a symlink; kodo reset replaces the folder itself, so make ${EMBEDDED_DIR} a plain folder (or delete the link) and retry.`,
+    );
+  }
+  const present = link !== null;
+  if (present && !(await exists(path.join(dataDir, 'PG_VERSION')))) {
+    const leftovers = await fs.readdir(dataDir).catch(() => []);
+    if (leftovers.length > 0) {
+      throw new KodoError(
+        'embedded-corrupt',
+        `${dataDir} exists but holds no database, so kodo reset does not delete it; delete it yourself if it is not yours, then retry.`,
+      );
+    }
+  }
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const fresh = `${dataDir}.tmp-reset-${suffix}`;
+  await extractSnapshot(snapshot, fresh);
+  if (!present) {
+    await fs.rename(fresh, dataDir);
+    return;
+  }
+  const old = `${dataDir}.tmp-old-${suffix}`;
+  try {
+    await fs.rename(dataDir, old);
+  } catch (e) {
+    await fs.rm(fresh, { recursive: true, force: true });
+    throw e;
+  }
+  try {
+    await fs.rename(fresh, dataDir);
+  } catch (e) {
+    await fs.rename(old, dataDir);
+    await fs.rm(fresh, { recursive: true, force: true });
+    throw e;
+  }
+  await fs.rm(old, { recursive: true, force: true });
+}
+
+/** `.kodo/.gitignore` ignoring `db/`, unless the folder has one already (then it is the user's, left as it is). */
+async function writeGitignore(kodoDir: string): Promise<void> {
+  await createExclusive(path.join(kodoDir, '.gitignore'), KODO_GITIGNORE).catch(() => undefined);
 }
 
 /** A file or a dangling link where the data directory goes would make the extraction fail half-way. */
