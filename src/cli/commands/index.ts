@@ -7,6 +7,7 @@ import { lintCommand } from './lint.js';
 import { listCommand } from './list.js';
 import { newCommand } from './new.js';
 import { repairCommand } from './repair.js';
+import { resetCommand } from './reset.js';
 import { statusCommand } from './status.js';
 import { upCommand } from './up.js';
 
@@ -18,6 +19,7 @@ export const commands: CommandDefinition[] = [
   statusCommand,
   upCommand,
   repairCommand,
+  resetCommand,
   checkCommand,
   lintCommand,
 ];
