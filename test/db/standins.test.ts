@@ -78,6 +78,7 @@ describe('stand-ins on PGlite', () => {
       create extension if not exists index_advisor cascade;
       create extension if not exists pg_repack;
       create extension if not exists moddatetime schema extensions;
+      create extension if not exists dblink with schema extensions;
     `);
     const { rows } = await db.query<{ extname: string }>('select extname from pg_extension');
     const installed = rows.map((r) => r.extname);
@@ -172,6 +173,7 @@ describe('stand-ins on PGlite', () => {
 
   it('lists the stand-ins used, counting pre-installed ones only once called', async () => {
     expect(await listStandInsUsed(db)).toEqual([
+      'dblink',
       'http',
       'hypopg',
       'index_advisor',

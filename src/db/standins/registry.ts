@@ -1,5 +1,6 @@
 // The registry of stand-ins: pure-SQL extensions, installed on PGlite, for Supabase extensions PGlite lacks.
 
+import dblink from './sql/dblink.sql';
 import http from './sql/http.sql';
 import hypopg from './sql/hypopg.sql';
 import indexAdvisor from './sql/index_advisor.sql';
@@ -148,6 +149,13 @@ export const STANDINS = [
     comment: 'Reorganize tables in PostgreSQL databases with minimal locks',
     relocatable: false,
     sql: pgRepack,
+  },
+  {
+    name: 'dblink',
+    version: '1.2',
+    comment: 'connect to other PostgreSQL databases from within a database',
+    relocatable: false,
+    sql: dblink,
   },
   {
     name: 'moddatetime',

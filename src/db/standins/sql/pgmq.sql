@@ -285,9 +285,10 @@ declare
   result pgmq.metrics_result;
 begin
   execute pg_catalog.format(
+    -- total_messages counts every message ever sent, as pgmq reads it from the queue's msg_id sequence.
     'select $1, count(*), extract(epoch from now() - max(enqueued_at))::int, extract(epoch from now() - min(enqueued_at))::int,
-            coalesce(max(msg_id), 0), now() from %s',
-    pgmq._kodo_table(queue_name, 'q')) into result using queue_name;
+            coalesce(pg_catalog.pg_sequence_last_value(pg_catalog.pg_get_serial_sequence(%L, ''msg_id'')), 0), now() from %s',
+    pgmq._kodo_table(queue_name, 'q'), pgmq._kodo_table(queue_name, 'q')) into result using queue_name;
   return result;
 end
 $$;
