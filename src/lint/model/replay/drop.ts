@@ -1,6 +1,6 @@
 // DROP of tables, views, indexes, functions, types, policies, triggers, schemas and extensions.
 import type { DropStmt, Node } from '@pgsql/types';
-import { as, keyOf, listName, strings } from '../../../sql/ast.js';
+import { as, keyOf, listName, strings, typeInfo } from '../../../sql/ast.js';
 import { removeIndex } from './constraints.js';
 import type { Replay } from './context.js';
 
@@ -41,10 +41,17 @@ export function drop(node: DropStmt, r: Replay): void {
         const q = model.resolve(owa?.objname ?? [], model.functions);
         const key = keyOf(q);
         const overloads = model.functions.get(key) ?? [];
-        // Without an argument list the name must be unique; with one, drop the matching overload.
+        // Without an argument list the name must be unique; with one, drop the overload whose input types match
+        // (a real folder renamed a type, recreated the function on the new one and dropped the old by its type).
+        const dropped = (owa?.objargs ?? []).map((a) => argTypeKey(typeInfo(as(a, 'TypeName')).text));
         const remaining = owa?.args_unspecified
           ? []
-          : overloads.filter((f) => f.args.length !== (owa?.objargs?.length ?? 0));
+          : overloads.filter((f) => {
+              const inputs = f.args.filter((a) => a.mode !== 'out' && a.mode !== 'table');
+              return (
+                inputs.length !== dropped.length || inputs.some((a, i) => argTypeKey(a.type) !== dropped[i])
+              );
+            });
         if (remaining.length) model.functions.set(key, remaining);
         else model.functions.delete(key);
         break;
@@ -81,6 +88,15 @@ export function drop(node: DropStmt, r: Replay): void {
         break;
     }
   }
+}
+
+/**
+ * An argument type as a signature compares it: without schema, modifiers or quotes (`public.app_permission` and
+ * `app_permission`, `varchar(10)` and `varchar` name the same overload).
+ */
+function argTypeKey(text: string): string {
+  const bare = text.replace(/\([^)]*\)/g, '');
+  return (bare.slice(bare.lastIndexOf('.') + 1) || bare).replaceAll('"', '');
 }
 
 function dropSchemaContents(r: Replay, schema: string): void {
