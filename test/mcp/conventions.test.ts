@@ -32,6 +32,7 @@ describe('tools/list over stdio', () => {
       'migration_status',
       'apply_migrations',
       'repair_history',
+      'reset_database',
       'squash_migrations',
       'sync_orm',
       'init_hybrid',

@@ -439,6 +439,18 @@ describe('successful calls', () => {
     });
   });
 
+  it('reset_database replays every migration on a throwaway database (memory)', async () => {
+    use('reset_database');
+    expect(await ok(client, 'reset_database', { cwd: example, db: 'memory' })).toMatchObject({
+      target: 'memory',
+      applied: VERSIONS,
+      seeded: [],
+      failure: null,
+      failedPhase: null,
+      cancelled: false,
+    });
+  });
+
   it('covered every registered tool with a successful call', () => {
     expect([...used].sort()).toEqual(registry.map((t) => t.name).sort());
   });
@@ -622,6 +634,18 @@ describe('isError answers', () => {
       }
     },
   );
+
+  it('reset_database: a server that is not the local stack is refused before any connection', async () => {
+    use('reset_database');
+    const text = await refused(client, 'reset_database', {
+      cwd: example,
+      db: 'postgres://u:secret@db.example.com/x',
+    });
+    expect(text).toMatch(
+      /^kodo reset rebuilds only a development database: .*:\/\/u@db\.example\.com:5432\/x is none of them\./,
+    );
+    expect(text).not.toContain('secret');
+  });
 
   it('covered every registered tool with an isError answer', () => {
     expect([...used].sort()).toEqual(registry.map((t) => t.name).sort());

@@ -7,6 +7,7 @@ import { createMigrationTool } from './create-migration.js';
 import { detectOrmTool } from './detect-orm.js';
 import { migrationStatusTool } from './migration-status.js';
 import { repairHistoryTool } from './repair-history.js';
+import { resetDatabaseTool } from './reset-database.js';
 import { validateMigrationsTool } from './validate-migrations.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each tool keeps its own precise schema types.
@@ -17,6 +18,7 @@ export const tools: ToolDefinition<any, any>[] = [
   migrationStatusTool,
   applyMigrationsTool,
   repairHistoryTool,
+  resetDatabaseTool,
   checkMigrationsTool,
   validateMigrationsTool,
 ];
