@@ -41,6 +41,8 @@ export interface CheckOptions {
   confirm?: (plan: ClusterPlan) => Promise<boolean>;
   /** False: replay every file, neither reading nor writing the prefix cache (`--no-cache`). */
   cache?: boolean;
+  /** The MCP server: keep the scratch database warm for the next check (see src/apply/warm.ts). */
+  keepWarm?: boolean;
 }
 
 /** What a check on a server would change outside its scratch database, and the id that approves exactly that. */
@@ -116,6 +118,7 @@ export async function checkWithLint(
     env: opts.env ?? process.env,
     server,
     cache: opts.cache,
+    keepWarm: opts.keepWarm,
     signal: opts.signal,
     onProgress: opts.onProgress,
     afterFile: async () => server.report.afterFile?.(),
@@ -136,7 +139,7 @@ export async function checkWithLint(
   try {
     if (db.kind !== 'postgres') result.standIns = await listStandInsUsed(db);
   } finally {
-    await db.close();
+    await run.finish();
   }
   const { rolesLeft } = server.report;
   if (rolesLeft.length > 0) {

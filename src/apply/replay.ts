@@ -8,7 +8,13 @@ import { mark } from '../core/timing.js';
 import type { Database } from '../db/database.js';
 import { openScratchDatabase } from '../db/open.js';
 import type { PgliteDatabase } from '../db/pglite-database.js';
-import { openCheckpoint, openPrefixCache, type PrefixCache, prefixKeys } from '../db/prefix-cache/index.js';
+import {
+  chainBase,
+  openCheckpoint,
+  openPrefixCache,
+  type PrefixCache,
+  prefixKeys,
+} from '../db/prefix-cache/index.js';
 import type { ServerScratchOptions } from '../db/scratch.js';
 import { parseDatabaseSpec } from '../db/spec.js';
 import type { LoadedMigration } from '../migrations/read.js';
@@ -16,6 +22,8 @@ import { applyFile } from './apply-file.js';
 import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
 import { createHistoryTable } from './history.js';
+import { beginTrial, canTry } from './trial.js';
+import { parkWarm, takeWarm } from './warm.js';
 
 export interface ReplayOptions {
   root: string;
@@ -24,6 +32,11 @@ export interface ReplayOptions {
   server?: ServerScratchOptions;
   /** False skips the prefix cache (reads and writes). */
   cache?: boolean;
+  /**
+   * A long-lived process (the MCP server): apply the newest file as a trial and keep the database, at the state
+   * before that file, warm for the next check (see warm.ts and trial.ts).
+   */
+  keepWarm?: boolean;
   signal?: AbortSignal | undefined;
   onProgress?: (done: number, total: number, file: string) => void | Promise<void>;
   /** After each file applied on a server scratch database (its clean-up bookkeeping). */
@@ -31,60 +44,88 @@ export interface ReplayOptions {
 }
 
 export interface Replay {
+  /** The database in the state after the replay: read what is needed from it (stand-ins, seeds), then `finish`. */
   db: Database;
   applied: number;
   failure: ApplyFailure | null;
   cancelled: boolean;
   warnings: string[];
-  /** How many files came from the cache instead of being applied. */
+  /** How many files came from the cache (on disk or warm) instead of being applied. */
   cached: number;
+  /** Closes the database, or rolls the trial back and keeps it warm. */
+  finish: () => Promise<void>;
 }
 
 interface CacheUse {
-  cache: PrefixCache;
+  /** The cache on disk; null when KODO_CHECK_CACHE_MB=0 (a warm database is still used). */
+  cache: PrefixCache | null;
   keys: string[];
   minMs: number;
 }
 
 async function cacheFor(migrations: LoadedMigration[], opts: ReplayOptions): Promise<CacheUse | null> {
   if (opts.cache === false || migrations.length === 0) return null;
-  const opened = await openPrefixCache(opts.env).catch(() => null);
-  if (!opened) return null;
+  const base = await chainBase(opts.env).catch(() => null);
+  if (base === null) return null;
   const raw = Number(opts.env['KODO_CHECK_CACHE_MIN_MS'] ?? 400);
   return {
-    cache: opened.cache,
-    keys: prefixKeys(opened.base, migrations),
+    cache: openPrefixCache(opts.env),
+    keys: prefixKeys(base, migrations),
     minMs: Number.isFinite(raw) ? raw : 400,
   };
 }
 
-/** Replays `migrations`; the caller closes `db` (after reading what it needs from it: stand-ins, seeds). */
+/** Where the replay starts: a warm database, a cached state on disk, or a fresh scratch database. */
+async function startingPoint(
+  migrations: LoadedMigration[],
+  use: CacheUse | null,
+  trial: boolean,
+  opts: ReplayOptions,
+): Promise<{ db: Database; prefix: number; warnings: string[]; fresh: boolean }> {
+  if (use && opts.keepWarm) {
+    // A trial needs the state before the newest file; otherwise any state of this folder will do.
+    const warm = takeWarm(use.keys, trial ? migrations.length - 1 : migrations.length);
+    if (warm) {
+      mark(`check: continued from the warm database at ${warm.prefix} files`);
+      return { db: warm.db, prefix: warm.prefix, warnings: warmWarnings.get(warm.db) ?? [], fresh: false };
+    }
+  }
+  const hit = use?.cache ? await use.cache.find(use.keys).catch(() => null) : null;
+  if (hit) {
+    const db = await openCheckpoint(hit.checkpoint.tar, 'memory (scratch)');
+    mark(`check: restored ${hit.checkpoint.meta.prefix} files from the cache`);
+    return { db, prefix: hit.checkpoint.meta.prefix, warnings: hit.checkpoint.meta.warnings, fresh: false };
+  }
+  const db = await openScratchDatabase(opts.db, { root: opts.root, env: opts.env, server: opts.server });
+  return { db, prefix: 0, warnings: [], fresh: true };
+}
+
+/** The apply warnings of the files a warm database holds, which its next check reports as a cold one would. */
+const warmWarnings = new WeakMap<Database, string[]>();
+
+/** Replays `migrations`; the caller reads what it needs from `db`, then calls `finish()`. */
 export async function replay(migrations: LoadedMigration[], opts: ReplayOptions): Promise<Replay> {
+  const total = migrations.length;
   const onServer = parseDatabaseSpec(opts.db, opts.env).kind === 'postgres';
   const use = onServer ? null : await cacheFor(migrations, opts);
-  const hit = use ? await use.cache.find(use.keys).catch(() => null) : null;
-  let db: Database;
-  if (hit) {
-    db = await openCheckpoint(hit.checkpoint.tar, 'memory (scratch)');
-    mark(`check: restored ${hit.checkpoint.meta.prefix} files from the cache`);
-  } else {
-    db = await openScratchDatabase(opts.db, { root: opts.root, env: opts.env, server: opts.server });
-  }
-  const start = hit?.checkpoint.meta.prefix ?? 0;
+  const trial = Boolean(opts.keepWarm && use && total >= 2 && canTry(migrations[total - 1]!));
+  const from = await startingPoint(migrations, use, trial, opts);
+  const { db } = from;
   const run: Replay = {
     db,
-    applied: start,
+    applied: from.prefix,
     failure: null,
     cancelled: false,
-    warnings: [...(hit?.checkpoint.meta.warnings ?? [])],
-    cached: start,
+    warnings: [...from.warnings],
+    cached: from.prefix,
+    finish: () => db.close(),
   };
   try {
     // Recording history as `up` does makes duplicate versions fail here exactly as they would there.
-    if (!hit) await createHistoryTable(db);
+    if (from.fresh) await createHistoryTable(db);
     const began = performance.now();
     const save = async (prefix: number) => {
-      if (!use || prefix <= start || performance.now() - began < use.minMs) return;
+      if (!use?.cache || prefix <= from.prefix || performance.now() - began < use.minMs) return;
       // An unwritable or full cache costs the next check its speed, never this one its result.
       try {
         const tar = await (db as PgliteDatabase).captureDataDir();
@@ -92,15 +133,19 @@ export async function replay(migrations: LoadedMigration[], opts: ReplayOptions)
         mark(`check: cached the state after ${prefix} files`);
       } catch {}
     };
-    for (let i = start; i < migrations.length; i++) {
+    let target = db;
+    for (let i = from.prefix; i < total; i++) {
       const migration = migrations[i]!;
       if (await cancelRequested(opts.signal)) {
         run.cancelled = true;
         break;
       }
-      if (i === migrations.length - 1) await save(i);
-      await opts.onProgress?.(i + 1, migrations.length, migration.file);
-      const outcome = await applyFile(db, migration);
+      if (i === total - 1) {
+        await save(i);
+        if (trial) target = await startTrial(run, use!.keys[i - 1]!);
+      }
+      await opts.onProgress?.(i + 1, total, migration.file);
+      const outcome = await applyFile(target, migration);
       run.warnings.push(...outcome.warnings);
       if (outcome.failure) {
         run.failure = outcome.failure;
@@ -109,10 +154,29 @@ export async function replay(migrations: LoadedMigration[], opts: ReplayOptions)
       run.applied += 1;
       await opts.afterFile?.();
     }
-    if (run.applied === migrations.length) await save(migrations.length);
+    if (run.applied === total && target === db) await save(total);
     return run;
   } catch (e) {
     await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/** From here on the replay is a trial; `finish` rolls it back and parks the database at `key`. */
+async function startTrial(run: Replay, key: string): Promise<Database> {
+  const { db } = run;
+  const before = run.warnings.slice();
+  const trial = await beginTrial(db);
+  run.db = trial.db;
+  run.finish = async () => {
+    try {
+      await trial.end();
+    } catch {
+      await db.close();
+      return;
+    }
+    warmWarnings.set(db, before);
+    await parkWarm(key, db);
+  };
+  return trial.db;
 }

@@ -2,6 +2,7 @@
 // to its roots (see roots.ts).
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { closeWarm } from '../apply/warm.js';
 import { describeError, isKodoError } from '../core/errors.js';
 import { redactSecrets, shortenLongQuotes } from '../db/redact.js';
 import { VERSION } from '../version.js';
@@ -126,6 +127,8 @@ export async function runStdioServer(rootDirs: string[] = []): Promise<void> {
   const roots = new Roots(rootDirs);
   const server = createServer(roots);
   await server.connect(new StdioTransport());
+  // The client is gone: the warm check database (which holds a temporary folder) closes, and the process can end.
+  process.stdin.once('end', () => void closeWarm());
   // stdout is the JSON-RPC channel: anything human goes to stderr.
   process.stderr.write(`kodo ${VERSION} MCP server on stdio, confined to ${roots.dirs.join(', ')}\n`);
 }

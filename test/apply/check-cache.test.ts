@@ -38,7 +38,8 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rm(cacheDir, { recursive: true, force: true }));
 
-describe('kodo check with the prefix cache', () => {
+// Several checks of 200 files each: generous on a loaded 2-core CI machine.
+describe('kodo check with the prefix cache', { timeout: 180_000 }, () => {
   it('replays only the edited newest file, with the result of a cold check', async () => {
     const first = await check();
     expect(first).toMatchObject({ total: FILES, applied: FILES, cached: 0, failure: null });

@@ -29,6 +29,8 @@ export interface StdioOptions {
   args?: string[];
   /** The server's start directory (default: the repository). */
   cwd?: string;
+  /** More environment for the server (it gets PATH and HOME only, as a plugin's server would). */
+  env?: Record<string, string>;
 }
 
 export async function connectStdio(projectDir: string | undefined, opts: StdioOptions = {}): Promise<Client> {
@@ -41,6 +43,7 @@ export async function connectStdio(projectDir: string | undefined, opts: StdioOp
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? '',
       ...(projectDir === undefined ? {} : { CLAUDE_PROJECT_DIR: projectDir }),
+      ...opts.env,
     },
     stderr: 'pipe',
   });

@@ -21,18 +21,19 @@ export function budgetOf(env: NodeJS.ProcessEnv): CacheBudget | null {
   return { maxBytes: mb * MB, maxEntries: 16 };
 }
 
+/** What every chain starts from: the key of this PGlite build's and this shim's snapshot. */
+export async function chainBase(env: NodeJS.ProcessEnv): Promise<string> {
+  return path.basename(await snapshotPath(assetDir(), env), '.tar');
+}
+
 /**
- * The cache for this PGlite build and shim (their snapshot's key starts every chain), or null when turned off; in
- * `KODO_CHECK_CACHE_DIR`, else `checks/` in kodo's cache folder.
+ * The cache on disk, or null when turned off; in `KODO_CHECK_CACHE_DIR`, else `checks/` in kodo's cache folder.
  */
-export async function openPrefixCache(
-  env: NodeJS.ProcessEnv,
-): Promise<{ cache: PrefixCache; base: string } | null> {
+export function openPrefixCache(env: NodeJS.ProcessEnv): PrefixCache | null {
   const budget = budgetOf(env);
   if (!budget) return null;
-  const base = path.basename(await snapshotPath(assetDir(), env), '.tar');
   const dir = env['KODO_CHECK_CACHE_DIR']
     ? path.resolve(env['KODO_CHECK_CACHE_DIR'])
     : path.join(cacheDir(env), 'checks');
-  return { cache: new PrefixCache(dir, budget), base };
+  return new PrefixCache(dir, budget);
 }

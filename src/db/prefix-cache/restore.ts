@@ -11,12 +11,35 @@ import type { Database } from '../database.js';
 import { PgliteDatabase, preparePglite, startPglite } from '../pglite-database.js';
 import { extractSnapshot } from '../snapshot.js';
 
+const PREFIX = 'kodo-check-';
+
+/** Folders of processes that died without closing their database (killed): 50 MB each, removed by the next one. */
+async function removeOrphans(): Promise<void> {
+  const names = await fs.readdir(os.tmpdir()).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(/^kodo-check-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    await fs.rm(path.join(os.tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, under another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function openCheckpoint(
   tar: Uint8Array,
   label: string,
   assetDir = defaultAssetDir(),
 ): Promise<Database> {
-  const dataDir = path.join(os.tmpdir(), `kodo-check-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await removeOrphans();
+  const dataDir = path.join(os.tmpdir(), `${PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   const remove = () => fs.rm(dataDir, { recursive: true, force: true });
   try {
     await Promise.all([extractSnapshot(tar, dataDir), preparePglite(assetDir)]);

@@ -34,6 +34,12 @@ export const checkMigrationsTool = defineTool({
     failure: failureSchema,
     findings: z.array(findingSchema),
     cancelled: z.boolean().describe('The call was cancelled; applied tells how far it got.'),
+    cached: z
+      .number()
+      .int()
+      .describe(
+        'Of applied, how many came from database states kept from earlier checks instead of being replayed.',
+      ),
     standIns: textList,
     warnings: textList,
   },
@@ -45,6 +51,8 @@ export const checkMigrationsTool = defineTool({
       root: ctx.cwd,
       db,
       planId,
+      // The server lives across calls: the next check after an edit of the newest file replays only that file.
+      keepWarm: true,
       signal: ctx.signal,
       onProgress: (done, total, file) => ctx.progress(done, total, file),
     });
