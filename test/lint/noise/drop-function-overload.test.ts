@@ -25,4 +25,17 @@ describe('DROP FUNCTION drops the overload its argument types name', () => {
   it('twin: dropping the overload on the new type leaves nothing, and the later policy is flagged', async () => {
     await expectFindings(files('public.perm'), RULE, [{ file: '00300_policy.sql', line: 1, column: 58 }]);
   });
+
+  it('a RETURNS TABLE function dropped by its input types is gone (its output columns are not arguments)', async () => {
+    const sql = (dropped: string) => ({
+      '00100_fn.sql':
+        'create function public.queue(p_user uuid, p_limit int default 20) returns table (id uuid, n int) language sql as $$ select null::uuid, 1 $$;',
+      '00200_drop.sql': `drop function if exists public.queue(${dropped});`,
+    });
+    await expectClean(sql('uuid, int'), 'function-search-path-mutable');
+    // twin: another signature leaves it in place, and still reported
+    await expectFindings(sql('uuid'), 'function-search-path-mutable', [
+      { file: '00100_fn.sql', line: 1, column: 1 },
+    ]);
+  });
 });
