@@ -9,6 +9,7 @@ import type { LintRun } from '../lint/engine.js';
 import { lintLoadedProject } from '../lint/project.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { type Project, projectOf } from '../project/project.js';
+import { applySeeds } from '../project/seeds.js';
 import { type ClusterChange, clusterWideChanges } from './cluster-wide.js';
 import type { ApplyFailure } from './failure.js';
 import { planIdFor } from './plan-id.js';
@@ -43,6 +44,8 @@ export interface CheckOptions {
   cache?: boolean;
   /** The MCP server: keep the scratch database warm for the next check (see src/apply/warm.ts). */
   keepWarm?: boolean;
+  /** Skip the seed files (`--no-seed`). */
+  noSeed?: boolean;
 }
 
 /** What a check on a server would change outside its scratch database, and the id that approves exactly that. */
@@ -88,6 +91,8 @@ export interface CheckResult {
   cancelled: boolean;
   /** Of `applied`, how many came from the prefix cache rather than being replayed in this run. */
   cached: number;
+  /** Seed files applied after the migrations (relative paths), in order. */
+  seeded: string[];
   findings: CheckFinding[];
   standIns: string[];
   warnings: string[];
@@ -124,6 +129,7 @@ export async function checkWithLint(
     afterFile: async () => server.report.afterFile?.(),
   });
   const { db } = run;
+  const seeds = project.seeds();
   const result: CheckResult = {
     ok: false,
     target: db.label,
@@ -132,12 +138,24 @@ export async function checkWithLint(
     failure: run.failure,
     cancelled: run.cancelled,
     cached: run.cached,
+    seeded: [],
     findings,
     standIns: [],
-    warnings: [...project.folder().warnings.map((w) => w.message), ...run.warnings],
+    warnings: [
+      ...project.folder().warnings.map((w) => w.message),
+      ...run.warnings,
+      ...seeds.listing.warnings,
+    ],
   };
   try {
-    if (db.kind !== 'postgres') result.standIns = await listStandInsUsed(db);
+    // The seeds run after every migration, as `supabase db reset` runs them: a broken seed is a failed check.
+    if (!run.failure && !run.cancelled && !opts.noSeed) {
+      const seeded = await applySeeds(run.db, seeds.loaded, { root: opts.root });
+      result.seeded = seeded.seeded;
+      result.failure = seeded.failure;
+      result.warnings.push(...seeded.warnings);
+    }
+    if (db.kind !== 'postgres') result.standIns = await listStandInsUsed(run.db);
   } finally {
     await run.finish();
   }

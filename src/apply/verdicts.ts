@@ -9,11 +9,14 @@ function where(f: ApplyFailure): string {
 
 /** `passed: …` exactly when the check's `ok` holds, `failed: …` with every reason otherwise. */
 export function checkVerdict(
-  r: Pick<CheckResult, 'ok' | 'target' | 'total' | 'applied' | 'failure' | 'cancelled' | 'findings'>,
+  r: Pick<CheckResult, 'ok' | 'target' | 'total' | 'applied' | 'failure' | 'cancelled' | 'findings'> & {
+    seeded?: string[];
+  },
 ): string {
   if (r.ok) {
     const below = r.findings.length > 0 ? `; ${r.findings.length} finding(s) below error level` : '';
-    return `passed: all ${r.total} migration(s) apply on ${r.target}${below}.`;
+    const seeds = r.seeded?.length ? ` with ${r.seeded.length} seed file(s)` : '';
+    return `passed: all ${r.total} migration(s) apply on ${r.target}${seeds}${below}.`;
   }
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const problems = [

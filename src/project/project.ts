@@ -6,12 +6,14 @@ import { type KodoConfig, loadConfig } from '../config/load.js';
 import { listMigrationsSync, type MigrationFolder } from '../migrations/list.js';
 import { type LoadedMigration, readMigrationSync } from '../migrations/read.js';
 import { type RangeOwner, resolveRanges } from '../versions/ranges.js';
+import { type LoadedSeed, loadSeeds, type SeedListing, seedFiles } from './seeds.js';
 
 export class Project {
   private configLoad: Promise<KodoConfig> | undefined;
   private ownersLoad: Promise<RangeOwner[] | undefined> | undefined;
   private listing: MigrationFolder | undefined;
   private loaded: LoadedMigration[] | undefined;
+  private seedLoad: { listing: SeedListing; loaded: LoadedSeed[] } | undefined;
 
   /** `root`: the project root, absolute (the doors check that it exists and, for MCP, that it is allowed). */
   constructor(readonly root: string) {}
@@ -38,6 +40,15 @@ export class Project {
   migrations(): LoadedMigration[] {
     this.loaded ??= this.folder().files.map(readMigrationSync);
     return this.loaded;
+  }
+
+  /** The seed files (supabase/seed.sql or config.toml's [db.seed] sql_paths), in the order they run, read. */
+  seeds(): { listing: SeedListing; loaded: LoadedSeed[] } {
+    if (!this.seedLoad) {
+      const listing = seedFiles(this.root);
+      this.seedLoad = { listing, loaded: loadSeeds(this.root, listing.files) };
+    }
+    return this.seedLoad;
   }
 }
 

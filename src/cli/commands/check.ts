@@ -24,6 +24,7 @@ export const checkCommand = defineCommand({
           'on a server, allow migrations that change roles, databases or settings outside the scratch database',
         ).default(false),
       )
+      .addOption(new Option('--no-seed', 'skip the seed files (supabase/seed.sql, [db.seed] sql_paths)'))
       .addOption(
         new Option(
           '--no-cache',
@@ -44,6 +45,7 @@ export const checkCommand = defineCommand({
       onProgress: progress.update,
       signal: interrupt.signal,
       cache: options['cache'] !== false,
+      noSeed: options['seed'] === false,
       confirm: (plan) =>
         approve(
           {
@@ -68,6 +70,7 @@ export const checkCommand = defineCommand({
         : result.cancelled
           ? `Interrupted after ${result.applied} of ${result.total} migration(s) on ${result.target}; the scratch database was dropped.`
           : `All ${result.total} migration(s) apply cleanly on a fresh database (${result.target})${cachedNote(result.cached)}.`,
+      ...(result.seeded.length > 0 ? [`Seed files applied after them: ${result.seeded.join(', ')}.`] : []),
       ...(result.standIns.length > 0 ? [`Stand-ins used: ${result.standIns.join(', ')}.`] : []),
       ...result.warnings.map((w) => `warning: ${w}`),
       checkVerdict(result),

@@ -9,13 +9,19 @@ export const checkMigrationsTool = defineTool({
   name: 'check_migrations',
   title: 'Check migrations',
   description:
-    'Lint every file in supabase/migrations (the same findings as validate_migrations), then apply them all, in order, to a fresh throwaway database (in-memory by default; with db set to a server, a scratch database created and dropped there) and report the first failure precisely: file, line, column, SQLSTATE, message, hint. Fails when a file does not apply or a finding is an error. On a server, migrations that change roles, databases or settings outside the scratch database are refused until the user approves them (planId). Run it after writing a migration and before apply_migrations.',
+    'Lint every file in supabase/migrations (the same findings as validate_migrations), then apply them all, in order, to a fresh throwaway database (in-memory by default; with db set to a server, a scratch database created and dropped there) and report the first failure precisely: file, line, column, SQLSTATE, message, hint; then the seed files (supabase/seed.sql). Fails when a file does not apply or a finding is an error. On a server, migrations that change roles, databases or settings outside the scratch database are refused until the user approves them (planId). Run it after writing a migration and before apply_migrations: after an edit of the newest file it replays only that file.',
   inputSchema: {
     db: z
       .string()
       .optional()
       .describe(
         'Where the throwaway database lives: "memory" (default), "local", a postgres:// URL or a libpq key=value string.',
+      ),
+    noSeed: z
+      .boolean()
+      .optional()
+      .describe(
+        'Skip the seed files (supabase/seed.sql or [db.seed] sql_paths), which run after the migrations.',
       ),
     planId: z
       .string()
@@ -40,17 +46,19 @@ export const checkMigrationsTool = defineTool({
       .describe(
         'Of applied, how many came from database states kept from earlier checks instead of being replayed.',
       ),
+    seeded: z.array(z.string()).describe('Seed files applied after the migrations, in order.'),
     standIns: textList,
     warnings: textList,
   },
   // Not read-only: with db set to a server it creates (then drops) a scratch database there.
   // Destructive at worst: with an approved planId on a server, a migration's ALTER ROLE outlives the check.
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async ({ db, planId }, ctx) => {
+  handler: async ({ db, planId, noSeed }, ctx) => {
     return checkMigrations({
       root: ctx.cwd,
       db,
       planId,
+      noSeed,
       // The server lives across calls: the next check after an edit of the newest file replays only that file.
       keepWarm: true,
       signal: ctx.signal,
