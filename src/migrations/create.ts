@@ -37,6 +37,8 @@ export interface CreateRequest {
   template?: TemplateName | undefined;
   /** A table spec (untrusted; validated before anything is written). */
   table?: unknown;
+  /** The file's content as given (`kodo new` reads it from a piped stdin), instead of a template's. */
+  sql?: string | undefined;
   now?: Date | undefined;
 }
 
@@ -53,7 +55,7 @@ export async function createMigration(root: string, request: CreateRequest): Pro
   const kind = request.kind ?? info.kind ?? 'schema';
   const now = request.now ?? new Date();
   // Rendering validates the table spec: any error surfaces before the lock is taken or a file is touched.
-  const content = renderMigration({ template, name, created: now, table: request.table });
+  const content = request.sql ?? renderMigration({ template, name, created: now, table: request.table });
   await assertProjectRoot(root);
   const dir = migrationsDir(path.resolve(root));
   // The lock is keyed by the real path, so a symlinked root and its target share one lock.

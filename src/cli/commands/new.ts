@@ -1,8 +1,10 @@
 // `kodo new <name>`: creates a migration file with the next free version, never overwriting one.
+import fs from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
 import { parseJsonText } from '../../config/json.js';
-import { readRegularFileSync } from '../../core/fs.js';
+import { KodoError } from '../../core/errors.js';
+import { MAX_SQL_BYTES, readRegularFileSync } from '../../core/fs.js';
 import { TEMPLATE_NAMES, type TemplateName } from '../../templates/names.js';
 import { MIGRATION_KINDS, type MigrationKind } from '../../versions/allocate.js';
 import { defineCommand } from '../define.js';
@@ -29,16 +31,21 @@ export const newCommand = defineCommand({
   run: async (args, options, ctx) => {
     const { createMigration } = await import('../../migrations/create.js');
     const specFile = options['tableSpec'] as string | undefined;
+    const template = options['template'] as TemplateName | undefined;
+    // As `supabase migration new`: SQL piped in (`kodo diff | kodo new x`) becomes the file, read whole before
+    // anything is written; a terminal, /dev/null or an empty pipe gives the template.
+    const piped = specFile === undefined && template === undefined ? await readPipedSql() : undefined;
     const created = await createMigration(ctx.cwd, {
       name: args[0] ?? '',
       workspace: options['workspace'] as string | undefined,
       kind: options['kind'] as MigrationKind | undefined,
-      template: options['template'] as TemplateName | undefined,
+      template,
       table: specFile === undefined ? undefined : await readTableSpec(specFile),
+      sql: piped,
     });
     return {
       data: created,
-      text: `Created ${created.file} (version ${created.version}, ${describeAllocation(created)})`,
+      text: `Created ${created.file} (version ${created.version}, ${describeAllocation(created)})${piped === undefined ? '' : ', with the SQL from stdin'}`,
       exitCode: 0,
     };
   },
@@ -56,6 +63,29 @@ async function readTableSpec(file: string): Promise<unknown> {
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_SQL_BYTES) {
+      throw new KodoError(
+        'file-too-large',
+        `stdin holds more than ${MAX_SQL_BYTES / (1024 * 1024)} MB, over kodo's limit for one SQL file; nothing was written.`,
+      );
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The SQL on stdin when it is a pipe or a file (not a terminal or a device such as /dev/null); undefined if blank. */
+async function readPipedSql(): Promise<string | undefined> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.fstatSync(0);
+  } catch {
+    return undefined;
+  }
+  if (stat.isCharacterDevice() || process.stdin.isTTY) return undefined;
+  const text = (await readStdin()).replace(/^\uFEFF/, '');
+  return text.trim() === '' ? undefined : text;
 }
