@@ -89,7 +89,6 @@ async function readOrBuild(file: string, assetDir: string): Promise<Uint8Array> 
         () => os.tmpdir(),
       );
       announceBuild();
-      announceBuild();
       const tarball = await buildSnapshot(assetDir, workDir);
       // An unwritable cache costs the next start its speed, not this one its database.
       await writeFileAtomic(file, tarball).catch(() => undefined);
@@ -98,15 +97,6 @@ async function readOrBuild(file: string, assetDir: string): Promise<Uint8Array> 
     },
     120_000,
   );
-}
-
-/**
- * The first start on a machine (or after an upgrade of kodo) builds the snapshot: said once, on stderr (never
- * stdout, which is the MCP protocol's and `--json`'s), so a silent pause is not mistaken for a hang. Measured on a
- * 2-core machine: 4 to 6 s.
- */
-function announceBuild(): void {
-  process.stderr.write('preparing the embedded Supabase database, once: about 5 s\n');
 }
 
 /**
