@@ -113,7 +113,20 @@ describe('supa-migrate', () => {
     const { body } = parseFrontmatter('commands/supa-migrate.md');
     const actions = [...body.matchAll(/^### `([a-z]+)/gm)].map((m) => m[1]);
     expect(actions.sort()).toEqual(
-      ['check', 'init', 'list', 'new', 'repair', 'rls', 'squash', 'status', 'sync', 'up', 'validate'].sort(),
+      [
+        'check',
+        'init',
+        'list',
+        'new',
+        'repair',
+        'reset',
+        'rls',
+        'squash',
+        'status',
+        'sync',
+        'up',
+        'validate',
+      ].sort(),
     );
   });
 
@@ -122,6 +135,7 @@ describe('supa-migrate', () => {
     const allowed = String(data['allowed-tools']);
     expect(allowed).not.toContain('apply_migrations');
     expect(allowed).not.toContain('repair_history');
+    expect(allowed).not.toContain('reset_database');
   });
 });
 
