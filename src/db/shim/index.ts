@@ -101,16 +101,19 @@ export async function isSupabaseDatabase(db: Queryable): Promise<boolean> {
   return rows[0]?.supabase === true;
 }
 
-/** The parts with a presence check that this database lacks (a real Supabase database lacks none). */
+/**
+ * The parts with a presence check that this database lacks (a real Supabase database lacks none). One round trip:
+ * the embedded database runs this on every open.
+ */
 export async function missingShimParts(db: Queryable): Promise<string[]> {
-  if (await isSupabaseDatabase(db)) return [];
-  const missing: string[] = [];
-  for (const part of SHIM_PARTS) {
-    if (!part.present) continue;
-    const check = await db.query<{ present: boolean }>(part.present);
-    if (!check.rows[0]?.present) missing.push(part.name);
-  }
-  return missing;
+  const checked = SHIM_PARTS.filter((p) => p.present);
+  const columns = checked.map((p, i) => `(${p.present}) as p${i}`);
+  const { rows } = await db.query<Record<string, boolean>>(
+    `select (${IS_SUPABASE}) as supabase, ${columns.join(', ')}`,
+  );
+  const row = rows[0] ?? {};
+  if (row['supabase'] === true) return [];
+  return checked.filter((_, i) => row[`p${i}`] !== true).map((p) => p.name);
 }
 
 /**
