@@ -13,7 +13,7 @@ import { applySeeds } from '../project/seeds.js';
 import { type ClusterChange, clusterWideChanges } from './cluster-wide.js';
 import type { ApplyFailure } from './failure.js';
 import { planIdFor } from './plan-id.js';
-import { replay } from './replay.js';
+import { prefetchReplay, type ReplayOptions, replay } from './replay.js';
 
 /** INTERFACES.md's Finding, as the linter reports it. */
 export interface CheckFinding {
@@ -108,16 +108,11 @@ export async function checkWithLint(
 ): Promise<{ result: CheckResult; lint: LintRun | null }> {
   const project = projectOf(opts.project ?? opts.root);
   const migrations = project.migrations();
-  // Lint first, from the same texts it applies: its parser compiles before PGlite does, and a syntax error is
-  // then reported with both views.
-  const lint = migrations.length > 0 ? await lintLoadedProject(project) : null;
-  const findings = lint?.findings ?? [];
-  await approveClusterChanges(migrations, opts);
   const server = {
     migrationRoles: rolesCreatedIn(migrations.flatMap((m) => m.statements.map((s) => s.sql))),
     report: { rolesLeft: [] } as ScratchReport,
   };
-  const run = await replay(migrations, {
+  const replayOptions: ReplayOptions = {
     root: opts.root,
     db: opts.db,
     env: opts.env ?? process.env,
@@ -127,7 +122,16 @@ export async function checkWithLint(
     signal: opts.signal,
     onProgress: opts.onProgress,
     afterFile: async () => server.report.afterFile?.(),
-  });
+  };
+  // Started before the lint, so PGlite compiles and the cached state is read while the files are linted.
+  const prefetched = prefetchReplay(migrations, replayOptions);
+  prefetched.catch(() => undefined);
+  // Lint first, from the same texts it applies: its parser compiles before PGlite does, and a syntax error is
+  // then reported with both views.
+  const lint = migrations.length > 0 ? await lintLoadedProject(project) : null;
+  const findings = lint?.findings ?? [];
+  await approveClusterChanges(migrations, opts);
+  const run = await replay(migrations, replayOptions, prefetched);
   const { db } = run;
   const seeds = project.seeds();
   const result: CheckResult = {

@@ -4,16 +4,20 @@
 // src/db/prefix-cache), and leaves behind the states an agent's next check needs: the folder without its newest
 // file (for an edit of that file) and the whole folder (for a file added after it). Saving costs about as much as
 // restoring, so it happens only when replaying took longer than that (`KODO_CHECK_CACHE_MIN_MS`, default 400 ms).
+import fs from 'node:fs/promises';
 import { mark } from '../core/timing.js';
+import { assetDir } from '../db/assets.js';
 import type { Database } from '../db/database.js';
 import { openScratchDatabase } from '../db/open.js';
-import type { PgliteDatabase } from '../db/pglite-database.js';
+import { type PgliteDatabase, preparePglite } from '../db/pglite-database.js';
 import {
+  type CacheHit,
   chainBase,
-  openCheckpoint,
   openPrefixCache,
+  openUnpacked,
   type PrefixCache,
   prefixKeys,
+  unpackCheckpoint,
 } from '../db/prefix-cache/index.js';
 import type { ServerScratchOptions } from '../db/scratch.js';
 import { parseDatabaseSpec } from '../db/spec.js';
@@ -23,7 +27,7 @@ import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
 import { createHistoryTable } from './history.js';
 import { beginTrial, canTry } from './trial.js';
-import { parkWarm, takeWarm } from './warm.js';
+import { parkWarm, takeWarm, warmMatches } from './warm.js';
 
 export interface ReplayOptions {
   root: string;
@@ -75,26 +79,58 @@ async function cacheFor(migrations: LoadedMigration[], opts: ReplayOptions): Pro
   };
 }
 
+/** What the replay can look up before it runs: the cache keys and the newest cached state, being unpacked. */
+export interface Prefetched {
+  use: CacheUse | null;
+  /** Whether the newest file is applied as a trial (see trial.ts). */
+  trial: boolean;
+  hit: { meta: CacheHit['meta']; dataDir: Promise<string | null> } | null;
+}
+
+/**
+ * Starts, in the background, what the replay will need first: PGlite's WebAssembly compiled (off the main thread)
+ * and the newest cached state read. `kodo check` calls it before linting, so the two overlap.
+ */
+export async function prefetchReplay(
+  migrations: LoadedMigration[],
+  opts: ReplayOptions,
+): Promise<Prefetched> {
+  if (parseDatabaseSpec(opts.db, opts.env, opts.root).kind === 'postgres')
+    return { use: null, trial: false, hit: null };
+  void preparePglite(assetDir()).catch(() => undefined);
+  const use = await cacheFor(migrations, opts);
+  const total = migrations.length;
+  const trial = Boolean(opts.keepWarm && use && total >= 2 && canTry(migrations[total - 1]!));
+  // A warm database that will serve instead leaves nothing to unpack.
+  const warm = use && opts.keepWarm && warmMatches(use.keys, trial ? total - 1 : total);
+  const found = use?.cache && !warm ? use.cache.find(use.keys) : null;
+  if (!use?.cache || !found) return { use, trial, hit: null };
+  return { use, trial, hit: { meta: found.meta, dataDir: unpackCheckpoint(use.cache, found) } };
+}
+
 /** Where the replay starts: a warm database, a cached state on disk, or a fresh scratch database. */
 async function startingPoint(
   migrations: LoadedMigration[],
-  use: CacheUse | null,
-  trial: boolean,
+  { use, trial, hit: found }: Prefetched,
   opts: ReplayOptions,
 ): Promise<{ db: Database; prefix: number; warnings: string[]; fresh: boolean }> {
   if (use && opts.keepWarm) {
     // A trial needs the state before the newest file; otherwise any state of this folder will do.
     const warm = takeWarm(use.keys, trial ? migrations.length - 1 : migrations.length);
     if (warm) {
+      // A state unpacked meanwhile (another check parked this database since the lookup) is not needed.
+      void found?.dataDir.then(async (dir) => {
+        if (dir) await fs.rm(dir, { recursive: true, force: true });
+      });
       mark(`check: continued from the warm database at ${warm.prefix} files`);
       return { db: warm.db, prefix: warm.prefix, warnings: warmWarnings.get(warm.db) ?? [], fresh: false };
     }
   }
-  const hit = use?.cache ? await use.cache.find(use.keys).catch(() => null) : null;
-  if (hit) {
-    const db = await openCheckpoint(hit.checkpoint.tar, 'memory (scratch)');
-    mark(`check: restored ${hit.checkpoint.meta.prefix} files from the cache`);
-    return { db, prefix: hit.checkpoint.meta.prefix, warnings: hit.checkpoint.meta.warnings, fresh: false };
+  const dataDir = await found?.dataDir;
+  if (found && dataDir) {
+    const db = await openUnpacked(dataDir, 'memory (scratch)');
+    mark(`check: restored ${found.meta.prefix} files from the cache`);
+    return { db, prefix: found.meta.prefix, warnings: found.meta.warnings, fresh: false };
   }
   const db = await openScratchDatabase(opts.db, { root: opts.root, env: opts.env, server: opts.server });
   return { db, prefix: 0, warnings: [], fresh: true };
@@ -104,12 +140,15 @@ async function startingPoint(
 const warmWarnings = new WeakMap<Database, string[]>();
 
 /** Replays `migrations`; the caller reads what it needs from `db`, then calls `finish()`. */
-export async function replay(migrations: LoadedMigration[], opts: ReplayOptions): Promise<Replay> {
+export async function replay(
+  migrations: LoadedMigration[],
+  opts: ReplayOptions,
+  prefetched: Promise<Prefetched> = prefetchReplay(migrations, opts),
+): Promise<Replay> {
   const total = migrations.length;
-  const onServer = parseDatabaseSpec(opts.db, opts.env).kind === 'postgres';
-  const use = onServer ? null : await cacheFor(migrations, opts);
-  const trial = Boolean(opts.keepWarm && use && total >= 2 && canTry(migrations[total - 1]!));
-  const from = await startingPoint(migrations, use, trial, opts);
+  const ready = await prefetched;
+  const { use, trial } = ready;
+  const from = await startingPoint(migrations, ready, opts);
   const { db } = from;
   const run: Replay = {
     db,

@@ -15,6 +15,11 @@ interface Slot {
 
 let slot: Slot | null = null;
 
+/** Whether `takeWarm(keys, limit)` would find the warm database. */
+export function warmMatches(keys: readonly string[], limit: number): boolean {
+  return slot !== null && keys.lastIndexOf(slot.key, limit - 1) !== -1;
+}
+
 /** The warm database if it holds one of `keys` (keys[i] = the state after i + 1 files), taken out of the slot. */
 export function takeWarm(keys: readonly string[], limit: number): { db: Database; prefix: number } | null {
   if (!slot) return null;

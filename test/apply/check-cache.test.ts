@@ -30,7 +30,7 @@ const env = () => ({ KODO_CHECK_CACHE_DIR: cacheDir, KODO_CHECK_CACHE_MIN_MS: '0
 const check = (cache = true) => checkMigrations({ root: project.root, db: 'memory', env: env(), cache });
 /** What a person reads: everything but how much the cache did. */
 const seen = ({ cached: _cached, ...rest }: CheckResult) => rest;
-const entries = async () => (await fs.readdir(cacheDir)).filter((n) => n.endsWith('.ckpt')).sort();
+const entries = async () => (await fs.readdir(cacheDir)).filter((n) => n.endsWith('.json')).sort();
 
 beforeAll(async () => {
   cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kodo-check-cache-'));
@@ -93,7 +93,7 @@ describe('kodo check with the prefix cache', { timeout: 180_000 }, () => {
     const names = await entries();
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {
-      const file = path.join(cacheDir, name);
+      const file = path.join(cacheDir, name.replace(/\.json$/, '.tar'));
       const bytes = await fs.readFile(file);
       bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0xff;
       await fs.writeFile(file, bytes);

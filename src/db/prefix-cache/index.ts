@@ -7,8 +7,8 @@ import { cacheDir, snapshotPath } from '../snapshot.js';
 import { type CacheBudget, PrefixCache } from './store.js';
 
 export { prefixKeys } from './keys.js';
-export { openCheckpoint } from './restore.js';
-export type { Checkpoint } from './store.js';
+export { openUnpacked, unpackCheckpoint } from './restore.js';
+export type { CacheHit } from './store.js';
 export { PrefixCache } from './store.js';
 
 const MB = 1024 * 1024;

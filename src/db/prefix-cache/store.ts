@@ -1,14 +1,15 @@
-// The prefix-snapshot cache on disk: one file per checkpoint, `<key>.ckpt`, holding a small JSON header (the prefix
-// length, the warnings its files produced, the checksum of the archive) and a tar of the PGlite data directory.
-// Written atomically; an entry that cannot be read, parsed or checksummed is ignored and removed, never trusted.
-// Bounded: the oldest entries (by last use) go once the folder holds more than the budget.
+// The prefix-snapshot cache on disk: per database state, `<key>.tar` (the PGlite data directory) and `<key>.json`
+// (how many migrations it holds, the warnings they produced, the archive's sha256), the JSON written last so that
+// it marks a complete entry. An entry whose JSON cannot be read or whose archive does not match its checksum is
+// ignored and removed, never trusted. Bounded: the least recently used entries go once the folder holds more than
+// the budget.
 import { createHash, randomBytes } from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { mark } from '../../core/timing.js';
 
 export interface CheckpointMeta {
-  format: 1;
+  format: 2;
   /** How many migrations the state holds. */
   prefix: number;
   /** The apply warnings of those migrations, in order, so a cached replay reports what a cold one does. */
@@ -16,26 +17,16 @@ export interface CheckpointMeta {
   sha256: string;
 }
 
-export interface Checkpoint {
+export interface CacheHit {
+  key: string;
   meta: CheckpointMeta;
-  tar: Uint8Array;
+  /** The archive, not yet verified: see `verify`. */
+  tar: string;
 }
 
 export interface CacheBudget {
   maxBytes: number;
   maxEntries: number;
-}
-
-const MAGIC = 'KODOCKPT';
-
-/** The most recently used checkpoints, kept in memory by a long-lived process (the MCP server). */
-const warm = new Map<string, Checkpoint>();
-const WARM_ENTRIES = 2;
-
-function remember(key: string, checkpoint: Checkpoint): void {
-  warm.delete(key);
-  warm.set(key, checkpoint);
-  while (warm.size > WARM_ENTRIES) warm.delete(warm.keys().next().value as string);
 }
 
 export class PrefixCache {
@@ -44,84 +35,111 @@ export class PrefixCache {
     private readonly budget: CacheBudget,
   ) {}
 
-  private file(key: string): string {
-    return path.join(this.dir, `${key}.ckpt`);
+  private files(key: string): { json: string; tar: string } {
+    return { json: path.join(this.dir, `${key}.json`), tar: path.join(this.dir, `${key}.tar`) };
   }
 
   /** The longest cached prefix among `keys` (keys[i] = the state after i + 1 files), or null. */
-  async find(keys: readonly string[]): Promise<{ key: string; checkpoint: Checkpoint } | null> {
+  find(keys: readonly string[]): CacheHit | null {
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
-      const hot = warm.get(key);
-      if (hot) return { key, checkpoint: hot };
-      const checkpoint = await this.read(key, i + 1);
-      if (checkpoint) {
-        remember(key, checkpoint);
-        return { key, checkpoint };
+      const { json, tar } = this.files(key);
+      let text: string;
+      try {
+        text = fsSync.readFileSync(json, 'utf8');
+      } catch {
+        continue;
       }
+      const meta = parseMeta(text, i + 1);
+      if (meta) {
+        const now = new Date();
+        fsSync.utimesSync(json, now, now);
+        return { key, meta, tar };
+      }
+      this.remove(key);
     }
     return null;
   }
 
-  private async read(key: string, prefix: number): Promise<Checkpoint | null> {
-    const file = this.file(key);
-    const bytes = await fs.readFile(file).catch(() => null);
-    if (!bytes) return null;
-    mark('check: checkpoint read');
-    const checkpoint = decode(bytes, prefix);
-    mark('check: checkpoint verified');
-    if (!checkpoint) {
-      await fs.rm(file, { force: true }).catch(() => undefined);
-      return null;
-    }
-    const now = new Date();
-    await fs.utimes(file, now, now).catch(() => undefined);
-    return checkpoint;
+  /** Whether the archive is the one the entry was written with; a damaged entry is removed. */
+  async verify(hit: CacheHit): Promise<boolean> {
+    const bytes = await readWhole(hit.tar).catch(() => null);
+    const sound = bytes !== null && sha256(bytes) === hit.meta.sha256;
+    if (!sound) this.remove(hit.key);
+    return sound;
+  }
+
+  remove(key: string): void {
+    const { json, tar } = this.files(key);
+    for (const file of [json, tar]) fsSync.rmSync(file, { force: true });
   }
 
   async save(key: string, prefix: number, warnings: string[], tar: Uint8Array): Promise<void> {
-    const meta: CheckpointMeta = { format: 1, prefix, warnings, sha256: sha256(tar) };
+    const meta: CheckpointMeta = { format: 2, prefix, warnings, sha256: sha256(tar) };
     await fs.mkdir(this.dir, { recursive: true });
-    const file = this.file(key);
-    const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    const header = Buffer.from(JSON.stringify(meta));
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(header.length);
-    try {
-      // Written piece by piece: the archive is tens of MB, and a concatenated copy would double the peak memory.
-      const handle = await fs.open(tmp, 'wx');
-      try {
-        for (const piece of [Buffer.from(MAGIC), length, header, tar]) await handle.write(piece);
-      } finally {
-        await handle.close();
-      }
-      await fs.rename(tmp, file);
-    } catch (e) {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
-      throw e;
-    }
+    const files = this.files(key);
+    await writeAtomic(files.tar, tar);
+    await writeAtomic(files.json, JSON.stringify(meta));
     await this.evict();
   }
 
   /** Keeps the most recently used entries within the budget; leftovers of killed writers go too. */
   async evict(): Promise<void> {
     const names = await fs.readdir(this.dir).catch(() => [] as string[]);
-    const entries: { file: string; size: number; used: number }[] = [];
+    const entries: { key: string; size: number; used: number }[] = [];
     for (const name of names) {
       const file = path.join(this.dir, name);
       const stat = await fs.stat(file).catch(() => null);
       if (!stat) continue;
-      const stale = name.endsWith('.tmp') && Date.now() - stat.mtimeMs > 10 * 60_000;
-      if (stale) await fs.rm(file, { force: true }).catch(() => undefined);
-      else if (name.endsWith('.ckpt')) entries.push({ file, size: stat.size, used: stat.mtimeMs });
+      if (name.endsWith('.tmp')) {
+        if (Date.now() - stat.mtimeMs > 10 * 60_000) await fs.rm(file, { force: true });
+      } else if (name.endsWith('.json')) {
+        const key = name.slice(0, -'.json'.length);
+        const tar = await fs.stat(this.files(key).tar).catch(() => null);
+        entries.push({ key, size: stat.size + (tar?.size ?? 0), used: stat.mtimeMs });
+      } else if (name.endsWith('.tar') && !names.includes(`${name.slice(0, -4)}.json`)) {
+        // An archive whose description never got written (killed between the two renames).
+        if (Date.now() - stat.mtimeMs > 10 * 60_000) await fs.rm(file, { force: true });
+      }
     }
     entries.sort((a, b) => b.used - a.used);
     let bytes = 0;
     for (const [i, entry] of entries.entries()) {
       bytes += entry.size;
-      if (i >= this.budget.maxEntries || bytes > this.budget.maxBytes)
-        await fs.rm(entry.file, { force: true }).catch(() => undefined);
+      if (i >= this.budget.maxEntries || bytes > this.budget.maxBytes) this.remove(entry.key);
     }
+  }
+}
+
+function parseMeta(text: string, prefix: number): CheckpointMeta | null {
+  try {
+    const meta = JSON.parse(text) as CheckpointMeta;
+    const valid =
+      meta.format === 2 &&
+      meta.prefix === prefix &&
+      typeof meta.sha256 === 'string' &&
+      Array.isArray(meta.warnings) &&
+      meta.warnings.every((w) => typeof w === 'string');
+    return valid ? meta : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One read request for the whole file: it completes on the thread pool while the main thread lints, where
+ * fs.readFile would need the main thread for every 512 KB chunk.
+ */
+export async function readWhole(file: string): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.allocUnsafe(size);
+    const { bytesRead } = await handle.read(buffer, 0, size, 0);
+    if (bytesRead !== size) throw new Error('short read');
+    return buffer;
+  } finally {
+    await handle.close();
   }
 }
 
@@ -129,22 +147,13 @@ function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** The entry, or null when anything about it is off: wrong magic, bad header, another prefix, a bad checksum. */
-function decode(bytes: Buffer, prefix: number): Checkpoint | null {
+async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    if (bytes.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
-    const length = bytes.readUInt32BE(MAGIC.length);
-    const start = MAGIC.length + 4;
-    const meta = JSON.parse(bytes.subarray(start, start + length).toString()) as CheckpointMeta;
-    const tar = bytes.subarray(start + length);
-    const valid =
-      meta.format === 1 &&
-      meta.prefix === prefix &&
-      Array.isArray(meta.warnings) &&
-      meta.warnings.every((w) => typeof w === 'string') &&
-      meta.sha256 === sha256(tar);
-    return valid ? { meta, tar } : null;
-  } catch {
-    return null;
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
   }
 }
