@@ -83,7 +83,8 @@ async function runCheck(
 ): Promise<{ stdout: string; stderr: string; code: number | null; wallMs: number; rssKb: number | null }> {
   const useTime = fs.existsSync(GNU_TIME);
   const timeOut = path.join(os.tmpdir(), `kodo-bench-real-time-${process.pid}-${Date.now()}`);
-  const cli = [bin, 'check', '--json', '--cwd', root];
+  // Cold, as a new user's first run: no database state cached by an earlier run of the bench.
+  const cli = [bin, 'check', '--json', '--no-cache', '--cwd', root];
   const [cmd, args] = useTime
     ? [GNU_TIME, ['-f', '%M', '-o', timeOut, process.execPath, ...cli]]
     : [process.execPath, cli];
