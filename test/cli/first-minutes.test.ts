@@ -1,5 +1,6 @@
 // The first minutes with kodo, as a process: the snapshot build is announced once on stderr, `kodo up` keeps the
 // embedded database out of git with .kodo/.gitignore, and `kodo new` takes SQL piped on stdin.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -72,6 +73,28 @@ describe('the first minutes (process)', { timeout: 180_000 }, () => {
     expect(text.stdout).toMatch(
       /^Created supabase\/migrations\/\d{14}_u\.sql \(.*\), with the SQL from stdin$/,
     );
+  });
+
+  it('kodo new does not wait forever on a stdin that a parent program holds open and never writes', async () => {
+    const root = await makeFiles({ 'supabase/migrations/.gitkeep': '' });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KODO_')));
+    const child = spawn(process.execPath, [KODO_BIN, 'new', 'held', '--json'], { cwd: root, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdin.end();
+    expect(code, stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(stderr).toContain('stdin is open but sent nothing for 1 s, so the new file gets the template');
+    const text = await fs.readFile((JSON.parse(stdout) as { path: string }).path, 'utf8');
+    expect(text).toMatch(/^-- Migration: /);
   });
 
   it('kodo new: an empty pipe, /dev/null or --template give the template; nothing half-written', async () => {
