@@ -13,6 +13,7 @@ import { type PgliteDatabase, preparePglite } from '../db/pglite-database.js';
 import {
   type CacheHit,
   chainBase,
+  openFreshOnDisk,
   openPrefixCache,
   openUnpacked,
   type PrefixCache,
@@ -132,7 +133,10 @@ async function startingPoint(
     mark(`check: restored ${found.meta.prefix} files from the cache`);
     return { db, prefix: found.meta.prefix, warnings: found.meta.warnings, fresh: false };
   }
-  const db = await openScratchDatabase(opts.db, { root: opts.root, env: opts.env, server: opts.server });
+  const onServer = parseDatabaseSpec(opts.db, opts.env, opts.root).kind === 'postgres';
+  const db = onServer
+    ? await openScratchDatabase(opts.db, { root: opts.root, env: opts.env, server: opts.server })
+    : await openFreshOnDisk('memory (scratch)', opts.env);
   return { db, prefix: 0, warnings: [], fresh: true };
 }
 

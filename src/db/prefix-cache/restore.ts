@@ -11,8 +11,8 @@ import { execa } from 'execa';
 import { mark } from '../../core/timing.js';
 import { assetDir as defaultAssetDir } from '../assets.js';
 import type { Database } from '../database.js';
-import { PgliteDatabase, startPglite } from '../pglite-database.js';
-import { extractSnapshot } from '../snapshot.js';
+import { PgliteDatabase, preparePglite, startPglite } from '../pglite-database.js';
+import { extractSnapshot, loadSnapshot } from '../snapshot.js';
 import { type CacheHit, type PrefixCache, readWhole } from './store.js';
 
 const PREFIX = 'kodo-check-';
@@ -47,13 +47,36 @@ async function systemTar(archive: string, dir: string): Promise<boolean> {
   }
 }
 
+function newDataDir(): string {
+  return path.join(os.tmpdir(), `${PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/**
+ * A fresh scratch database on disk, from the snapshot every throwaway database starts with. On disk rather than in
+ * PGlite's memory: replays as fast, keeps a large schema's files out of the process's memory (hundreds of MB on a
+ * real folder), and its state can be cached by copying files.
+ */
+export async function openFreshOnDisk(label: string, env: NodeJS.ProcessEnv): Promise<Database> {
+  await removeOrphans();
+  const dataDir = newDataDir();
+  const assetDir = defaultAssetDir();
+  try {
+    const [snapshot] = await Promise.all([loadSnapshot(assetDir, env), preparePglite(assetDir)]);
+    await extractSnapshot(snapshot, dataDir);
+  } catch (e) {
+    await fs.rm(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  return openUnpacked(dataDir, label, assetDir);
+}
+
 /**
  * Unpacks a cached state into a new temporary folder, verified; null (and nothing left behind) when the entry is
  * damaged or cannot be unpacked.
  */
 export async function unpackCheckpoint(cache: PrefixCache, hit: CacheHit): Promise<string | null> {
   await removeOrphans();
-  const dataDir = path.join(os.tmpdir(), `${PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+  const dataDir = newDataDir();
   try {
     await fs.mkdir(dataDir);
     const [verified, unpacked] = await Promise.all([cache.verify(hit), systemTar(hit.tar, dataDir)]);
