@@ -171,8 +171,9 @@ export async function replay(
       if (!use?.cache || prefix <= from.prefix || performance.now() - began < use.minMs) return;
       // An unwritable or full cache costs the next check its speed, never this one its result.
       try {
-        const tar = await (db as PgliteDatabase).captureDataDir();
-        await use.cache.save(use.keys[prefix - 1]!, prefix, run.warnings.slice(), tar);
+        await use.cache.save(use.keys[prefix - 1]!, prefix, run.warnings.slice(), (file) =>
+          (db as PgliteDatabase).captureDataDir(file),
+        );
         mark(`check: cached the state after ${prefix} files`);
       } catch {}
     };

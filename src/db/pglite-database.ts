@@ -1,10 +1,11 @@
 // PGlite behind the Database interface: starting an instance the way kodo needs it, and wrapping it.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { wasmPath } from './assets.js';
 import type { Database, Queryable, QueryResult, TargetKind } from './database.js';
 import { installExtensionFiles, loadExtensionFiles } from './extension-files.js';
-import { readTar, readTreeSync, type TarEntry, writeTar } from './tar.js';
+import { readTar, writeTar, writeTreeTarSync } from './tar.js';
 
 /**
  * PGlite's start parameters with Supabase's search_path (`ALTER ROLE postgres SET search_path TO "$user", public,
@@ -179,25 +180,27 @@ export class PgliteDatabase implements Database {
   }
 
   /**
-   * The data directory as a tar archive, consistent because PGlite is idle between queries: a CHECKPOINT first, so
-   * a database started from it has no WAL to replay, and only the WAL segments from that checkpoint on (the
-   * recycled ones hold nothing and come back by themselves). Files on disk are read with Node's own file functions
-   * (several times faster than through PGlite's file system); in memory, PGlite archives them.
+   * Archives the data directory into `file` and returns its sha256, consistent because PGlite is idle between
+   * queries: a CHECKPOINT first, so a database started from it has no WAL to replay, and only the WAL segments from
+   * that checkpoint on (the recycled ones hold nothing and come back by themselves). Files on disk are read with
+   * Node's own file functions, one at a time; in memory, PGlite archives them.
    */
-  async captureDataDir(): Promise<Uint8Array> {
+  async captureDataDir(file: string): Promise<string> {
     await this.pg.exec('CHECKPOINT');
     const { rows } = await this.pg.query<{ first: string; last: string }>(
       `select pg_walfile_name(redo_lsn) as first, pg_walfile_name(pg_current_wal_insert_lsn()) as last
          from pg_control_checkpoint()`,
     );
     const { first, last } = rows[0]!;
-    const wanted = (entry: TarEntry) => {
-      const wal = /^pg_wal\/([0-9A-F]{24})$/.exec(entry.path)?.[1];
-      return entry.path !== 'postmaster.pid' && (wal === undefined || (wal >= first && wal <= last));
+    const wanted = (p: string) => {
+      const wal = /^pg_wal\/([0-9A-F]{24})$/.exec(p)?.[1];
+      return p !== 'postmaster.pid' && (wal === undefined || (wal >= first && wal <= last));
     };
-    if (this.dataDir) return writeTar(readTreeSync(this.dataDir).filter(wanted));
+    if (this.dataDir) return writeTreeTarSync(this.dataDir, file, wanted);
     const dump = await this.pg.dumpDataDir('none');
-    return writeTar(readTar(new Uint8Array(await dump.arrayBuffer())).filter(wanted));
+    const tar = writeTar(readTar(new Uint8Array(await dump.arrayBuffer())).filter((e) => wanted(e.path)));
+    await fs.writeFile(file, tar, { flag: 'wx' });
+    return createHash('sha256').update(tar).digest('hex');
   }
 
   close(): Promise<void> {

@@ -1,4 +1,5 @@
 // A minimal tar reader (ustar, GNU long names, pax paths): enough for PGlite's extension tarballs and data dumps.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -61,29 +62,33 @@ function octal(value: number, length: number): string {
   return `${value.toString(8).padStart(length - 1, '0')}\0`;
 }
 
+/** The 512-byte ustar header of `entry`, written into `header` (zero-filled). */
+function writeHeader(header: Uint8Array, path: string, type: TarEntry['type'], size: number): void {
+  const full = type === 'directory' ? `${path}/` : path;
+  // Paths over 100 bytes are split at a slash into ustar's prefix and name fields.
+  const cut = encoder.encode(full).length > 100 ? full.lastIndexOf('/', full.length - 2) : -1;
+  put(header, cut === -1 ? full : full.slice(cut + 1), 0, 100);
+  if (cut !== -1) put(header, full.slice(0, cut), 345, 155);
+  put(header, octal(type === 'directory' ? 0o700 : 0o600, 8), 100, 8);
+  put(header, octal(0, 8), 108, 8);
+  put(header, octal(0, 8), 116, 8);
+  put(header, octal(type === 'directory' ? 0 : size, 12), 124, 12);
+  put(header, octal(0, 12), 136, 12);
+  put(header, type === 'directory' ? '5' : '0', 156, 1);
+  put(header, 'ustar\u000000', 257, 8);
+  // The checksum is computed with its own field read as spaces.
+  put(header, '        ', 148, 8);
+  const sum = header.reduce((a, b) => a + b, 0);
+  put(header, `${sum.toString(8).padStart(6, '0')}\0 `, 148, 8);
+}
+
 /** A ustar archive of `entries` (directories before what they hold), as readTar and PGlite read them. */
 export function writeTar(entries: readonly TarEntry[]): Uint8Array {
   const size = entries.reduce((sum, e) => sum + BLOCK + Math.ceil(e.data.length / BLOCK) * BLOCK, 2 * BLOCK);
   const archive = new Uint8Array(size);
   let offset = 0;
   for (const entry of entries) {
-    const header = archive.subarray(offset, offset + BLOCK);
-    const full = entry.type === 'directory' ? `${entry.path}/` : entry.path;
-    // Paths over 100 bytes are split at a slash into ustar's prefix and name fields.
-    const cut = encoder.encode(full).length > 100 ? full.lastIndexOf('/', full.length - 2) : -1;
-    put(header, cut === -1 ? full : full.slice(cut + 1), 0, 100);
-    if (cut !== -1) put(header, full.slice(0, cut), 345, 155);
-    put(header, octal(entry.type === 'directory' ? 0o700 : 0o600, 8), 100, 8);
-    put(header, octal(0, 8), 108, 8);
-    put(header, octal(0, 8), 116, 8);
-    put(header, octal(entry.type === 'directory' ? 0 : entry.data.length, 12), 124, 12);
-    put(header, octal(0, 12), 136, 12);
-    put(header, entry.type === 'directory' ? '5' : '0', 156, 1);
-    put(header, 'ustar\u000000', 257, 8);
-    // The checksum is computed with its own field read as spaces.
-    put(header, '        ', 148, 8);
-    const sum = header.reduce((a, b) => a + b, 0);
-    put(header, `${sum.toString(8).padStart(6, '0')}\0 `, 148, 8);
+    writeHeader(archive.subarray(offset, offset + BLOCK), entry.path, entry.type, entry.data.length);
     offset += BLOCK;
     if (entry.type === 'file') {
       archive.set(entry.data, offset);
@@ -91,6 +96,50 @@ export function writeTar(entries: readonly TarEntry[]): Uint8Array {
     }
   }
   return archive;
+}
+
+/**
+ * Archives the folder `dir` straight into the file `out`, one member at a time (so a 50 MB data directory never
+ * sits in memory), keeping the members `keep` accepts; returns the archive's sha256.
+ */
+export function writeTreeTarSync(dir: string, out: string, keep: (path: string) => boolean): string {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(out, 'wx');
+  const write = (bytes: Uint8Array) => {
+    hash.update(bytes);
+    let done = 0;
+    while (done < bytes.length) done += fs.writeSync(fd, bytes, done);
+  };
+  const walk = (abs: string, prefix: string) => {
+    const children = fs
+      .readdirSync(abs, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name));
+    for (const child of children) {
+      const rel = prefix ? `${prefix}/${child.name}` : child.name;
+      const full = path.join(abs, child.name);
+      if (!keep(rel)) continue;
+      const header = new Uint8Array(BLOCK);
+      if (child.isDirectory()) {
+        writeHeader(header, rel, 'directory', 0);
+        write(header);
+        walk(full, rel);
+      } else if (child.isFile()) {
+        const data = fs.readFileSync(full);
+        writeHeader(header, rel, 'file', data.length);
+        write(header);
+        write(data);
+        const pad = (BLOCK - (data.length % BLOCK)) % BLOCK;
+        if (pad > 0) write(new Uint8Array(pad));
+      }
+    }
+  };
+  try {
+    walk(dir, '');
+    write(new Uint8Array(2 * BLOCK));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /**

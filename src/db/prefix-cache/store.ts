@@ -74,11 +74,25 @@ export class PrefixCache {
     for (const file of [json, tar]) fsSync.rmSync(file, { force: true });
   }
 
-  async save(key: string, prefix: number, warnings: string[], tar: Uint8Array): Promise<void> {
-    const meta: CheckpointMeta = { format: 2, prefix, warnings, sha256: sha256(tar) };
+  /** `capture` writes the archive into the (new) file it is given and returns its sha256. */
+  async save(
+    key: string,
+    prefix: number,
+    warnings: string[],
+    capture: (file: string) => Promise<string>,
+  ): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     const files = this.files(key);
-    await writeAtomic(files.tar, tar);
+    const tmp = tmpName(files.tar);
+    let sha: string;
+    try {
+      sha = await capture(tmp);
+      await fs.rename(tmp, files.tar);
+    } catch (e) {
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+    const meta: CheckpointMeta = { format: 2, prefix, warnings, sha256: sha };
     await writeAtomic(files.json, JSON.stringify(meta));
     await this.evict();
   }
@@ -147,8 +161,12 @@ function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+function tmpName(file: string): string {
+  return `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+}
+
+async function writeAtomic(file: string, data: string): Promise<void> {
+  const tmp = tmpName(file);
   try {
     await fs.writeFile(tmp, data);
     await fs.rename(tmp, file);
