@@ -32,7 +32,12 @@ describe('stand-ins on PGlite', () => {
   });
 
   it('schedules a pg_cron job: recorded, stored in cron.job, never run', async () => {
-    await db.exec('create extension pg_cron with schema pg_catalog');
+    // As on Supabase, where supautils puts pg_cron in pg_catalog whatever schema is named.
+    await db.exec('create extension pg_cron with schema extensions');
+    const { rows: where } = await db.query<{ schema: string }>(
+      "select extnamespace::regnamespace::text as schema from pg_extension where extname = 'pg_cron'",
+    );
+    expect(where).toEqual([{ schema: 'pg_catalog' }]);
     const { rows } = await db.query<{ id: string }>(
       "select cron.schedule('x', '* * * * *', 'select 1') as id",
     );

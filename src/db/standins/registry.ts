@@ -41,7 +41,9 @@ export const STANDINS = [
     name: 'pg_cron',
     version: '1.6',
     comment: 'Job scheduler for PostgreSQL',
-    schema: 'pg_catalog',
+    // No schema in the control file: Supabase's supautils overrides CREATE EXTENSION's schema for pg_cron
+    // (`extensions_parameter_overrides = {"pg_cron":{"schema":"pg_catalog"}}`), so `with schema extensions`
+    // works there and lands in pg_catalog; the script moves itself there too.
     relocatable: false,
     sql: pgCron,
   },

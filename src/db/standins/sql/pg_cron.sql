@@ -1,6 +1,15 @@
 -- kodo stand-in for pg_cron 1.6: the cron schema, job tables and functions with pg_cron's signatures; jobs are stored, never run.
 create schema cron;
 
+-- Whatever schema CREATE EXTENSION named, the extension lives in pg_catalog, as on Supabase (see registry.ts):
+-- the row this CREATE EXTENSION just inserted is moved there, and its dependency on the named schema dropped
+-- (objects in pg_catalog need none), so dropping that schema never drops pg_cron.
+delete from pg_catalog.pg_depend
+ where classid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+   and objid = (select oid from pg_catalog.pg_extension where extname = 'pg_cron')
+   and refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass;
+update pg_catalog.pg_extension set extnamespace = 'pg_catalog'::pg_catalog.regnamespace where extname = 'pg_cron';
+
 create table cron.job (
   jobid bigserial primary key,
   schedule text not null,
