@@ -1,9 +1,10 @@
 // The replay behind `kodo check`: every migration, in order, on a throwaway database, stopping at the first failure.
 //
-// On the embedded engine the replay starts from the longest prefix of the folder whose state is cached (see
-// src/db/prefix-cache), and leaves behind the states an agent's next check needs: the folder without its newest
-// file (for an edit of that file) and the whole folder (for a file added after it). Saving costs about as much as
-// restoring, so it happens only when replaying took longer than that (`KODO_CHECK_CACHE_MIN_MS`, default 400 ms).
+// On PGlite (a scratch data directory in a temporary folder) the replay starts from the longest prefix of the
+// folder whose state is cached (see src/db/prefix-cache), and leaves behind the states an agent's next check
+// needs: the folder without its newest file (for an edit of that file) and the whole folder (for a file added
+// after it). Saving costs about as much as restoring, so it happens only when replaying took longer than that
+// (`KODO_CHECK_CACHE_MIN_MS`, default 400 ms). On a server, a scratch database replays everything.
 import fs from 'node:fs/promises';
 import { mark } from '../core/timing.js';
 import { assetDir } from '../db/assets.js';
