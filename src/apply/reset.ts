@@ -20,7 +20,7 @@ import { isLocalStack, LOCAL_PORT, parseDatabaseSpec } from '../db/spec.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { type Project, projectOf } from '../project/project.js';
-import { applySeeds, type LoadedSeed, loadSeeds, seedFiles } from '../project/seeds.js';
+import { applySeeds, type LoadedSeed } from '../project/seeds.js';
 import { localStackPort } from '../project/supabase-config.js';
 import { applyFile } from './apply-file.js';
 import { cancelRequested } from './cancel.js';
@@ -96,8 +96,8 @@ export async function resetDatabase(opts: ResetOptions): Promise<ResetResult> {
   const env = opts.env ?? process.env;
   const target = parseDatabaseSpec(opts.db, env, opts.root);
   const migrations = project.migrations();
-  const listing = opts.seed === false ? null : seedFiles(opts.root);
-  const seeds = listing ? loadSeeds(opts.root, listing.files) : [];
+  const { listing, loaded } = opts.seed === false ? { listing: null, loaded: [] } : project.seeds();
+  const seeds: LoadedSeed[] = loaded;
   const label =
     target.kind === 'embedded' ? EMBEDDED_LABEL : target.kind === 'memory' ? 'memory' : target.label;
   if (target.kind === 'postgres' && !isLocalStack(target, opts.root)) {

@@ -132,7 +132,9 @@ describe('resetDatabase on the embedded database', { timeout: 120_000 }, () => {
     // Locked by another process (here: another open handle of this one).
     const holder = await openDatabase('embedded', { root });
     try {
-      await expect(resetDatabase({ root, lockTimeoutMs: 300 })).rejects.toThrow(/\.kodo\/db|in use|lock/i);
+      await expect(resetDatabase({ root, lockTimeoutMs: 300 })).rejects.toThrow(
+        /^The embedded database in .*\.kodo\/db is already open in this process; close it first, then retry/,
+      );
     } finally {
       await holder.close();
     }
