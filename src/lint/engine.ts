@@ -6,6 +6,7 @@ import { mark, printTallies } from '../core/timing.js';
 import SHIM_AUTH from '../db/shim/auth.sql';
 import SHIM_EXTENSIONS from '../db/shim/extensions.sql';
 import SHIM_GRANTS from '../db/shim/grants.sql';
+import SHIM_GRAPHQL from '../db/shim/graphql.sql';
 import SHIM_REALTIME from '../db/shim/realtime.sql';
 import SHIM_STORAGE from '../db/shim/storage.sql';
 import SHIM_WEBHOOKS from '../db/shim/webhooks.sql';
@@ -247,6 +248,7 @@ function replayBuiltins(model: SchemaModel): void {
     SHIM_STORAGE,
     SHIM_REALTIME,
     SHIM_WEBHOOKS,
+    SHIM_GRAPHQL,
     SHIM_GRANTS,
     SUPABASE_EXTRAS,
   ];
