@@ -11,6 +11,7 @@
 //   stack's container as the Supabase CLI does; it empties the database as the CLI does for `db reset --db-url`
 //   (see WIPE_SQL), then replays.
 import path from 'node:path';
+import { DEFAULT_LOCK_TIMEOUT, durationMs } from '../config/schema.js';
 import { KodoError } from '../core/errors.js';
 import { exists } from '../core/fs.js';
 import type { Database } from '../db/database.js';
@@ -167,7 +168,12 @@ export async function resetDatabase(opts: ResetOptions): Promise<ResetResult> {
         })
       : target.kind === 'memory'
         ? await openMemoryDatabase('memory', { env })
-        : await openDatabase(opts.db, { root: opts.root, env });
+        : await openDatabase(opts.db, {
+            root: opts.root,
+            env,
+            // Dropping waits for every session that holds a lock on what it drops: fail fast instead, as up does.
+            serverLockTimeoutMs: durationMs((await project.config()).lockTimeout ?? DEFAULT_LOCK_TIMEOUT),
+          });
   try {
     if (db.kind === 'postgres') {
       await withMigrationLock(db, () => rebuildServer(db, migrations, seeds, result, opts), {
@@ -266,7 +272,7 @@ begin
       and n.nspname not in ('public', 'auth', 'storage', 'realtime', '_realtime', 'extensions', 'graphql',
                             'graphql_public', 'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'pgmq',
                             'pgbouncer', 'supabase_functions', 'supabase_migrations', '_analytics', '_supavisor',
-                            'pgtle', 'repack', 'topology', 'tiger', 'tiger_data')
+                            'pgtle', 'repack', 'topology', 'tiger', 'tiger_data', 'kodo_standins')
       and not exists (select from pg_catalog.pg_depend d
                       where d.classid = 'pg_catalog.pg_namespace'::regclass and d.objid = n.oid and d.deptype = 'e')
   loop

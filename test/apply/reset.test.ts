@@ -188,6 +188,9 @@ describe.skipIf(!serverAvailable)('resetDatabase on a server', { timeout: 120_00
   const localUrl = () => scratch.url; // 127.0.0.1:5432, the stack's port once config.toml says so
   const files = {
     ...MIGRATIONS,
+    // An extension a migration adds is dropped by the reset and created again by the replay.
+    'supabase/migrations/20240103000000_emails.sql':
+      'create extension if not exists citext with schema extensions;\ncreate table app.emails (e extensions.citext primary key);\n',
     'supabase/seed.sql': SEED,
     'supabase/config.toml': 'project_id = "t"\n[db]\nport = 5432\n',
   };
@@ -222,7 +225,7 @@ describe.skipIf(!serverAvailable)('resetDatabase on a server', { timeout: 120_00
       );
       const result = await resetDatabase({ root, db: localUrl(), planId: dry.planId });
       expect(result).toMatchObject({
-        applied: ['20240101000000', '20240102000000'],
+        applied: ['20240101000000', '20240102000000', '20240103000000'],
         seeded: ['supabase/seed.sql'],
         failure: null,
       });
@@ -245,7 +248,7 @@ describe.skipIf(!serverAvailable)('resetDatabase on a server', { timeout: 120_00
           policy: 0,
           users: 0,
           auth_kept: true,
-          history: ['20240101000000', '20240102000000'],
+          history: ['20240101000000', '20240102000000', '20240103000000'],
           seeds: ['supabase/seed.sql'],
         },
       ]);
