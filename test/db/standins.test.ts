@@ -84,6 +84,7 @@ describe('stand-ins on PGlite', () => {
       create extension if not exists pg_repack;
       create extension if not exists moddatetime schema extensions;
       create extension if not exists dblink with schema extensions;
+      create extension if not exists timescaledb with schema extensions;
     `);
     const { rows } = await db.query<{ extname: string }>('select extname from pg_extension');
     const installed = rows.map((r) => r.extname);
@@ -192,6 +193,7 @@ describe('stand-ins on PGlite', () => {
       'pgsodium',
       'plpgsql_check',
       'supabase_vault',
+      'timescaledb',
       'wrappers',
     ]);
   });

@@ -17,6 +17,7 @@ import pgmq from './sql/pgmq.sql';
 import pgsodium from './sql/pgsodium.sql';
 import plpgsqlCheck from './sql/plpgsql_check.sql';
 import supabaseVault from './sql/supabase_vault.sql';
+import timescaledb from './sql/timescaledb.sql';
 import wrappers from './sql/wrappers.sql';
 
 export interface StandIn {
@@ -165,6 +166,15 @@ export const STANDINS = [
     comment: 'functions for tracking last modification time',
     relocatable: true,
     sql: moddatetime,
+  },
+  {
+    name: 'timescaledb',
+    version: '2.16.1',
+    // Supabase builds the Apache-licensed edition (nix/ext/timescaledb.nix in supabase/postgres: -DAPACHE_ONLY=1).
+    comment: 'Enables scalable inserts and complex queries for time-series data (Apache 2 Edition)',
+    // As in the real control file: no schema (WITH SCHEMA chooses it), not relocatable once installed.
+    relocatable: false,
+    sql: timescaledb,
   },
 ] as const satisfies readonly StandIn[];
 
