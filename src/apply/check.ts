@@ -60,7 +60,7 @@ export interface ClusterPlan {
  * leaves that change behind: the check runs only once the user approved exactly those statements.
  */
 async function approveClusterChanges(migrations: LoadedMigration[], opts: CheckOptions): Promise<void> {
-  const target = parseDatabaseSpec(opts.db, opts.env ?? process.env);
+  const target = parseDatabaseSpec(opts.db, opts.env ?? process.env, opts.root);
   if (target.kind !== 'postgres') return;
   const changes = clusterWideChanges(migrations);
   if (changes.length === 0) return;

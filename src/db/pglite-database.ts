@@ -105,7 +105,7 @@ function explain(e: unknown, persistent: boolean): unknown {
   const err = e as { message?: unknown; hint?: unknown; code?: unknown };
   if (persistent && typeof err.code === 'string' && DAMAGE.has(err.code) && !err.hint) {
     err.hint =
-      "kodo's embedded database in .kodo/db is damaged; delete the .kodo/db folder and run kodo up to rebuild it from your migrations (only the data in that local database is lost).";
+      "kodo's embedded database in .kodo/db is damaged; run kodo reset to rebuild it from your migrations and seeds (only the data in that local database is lost).";
     return e;
   }
   const missing =

@@ -199,7 +199,7 @@ function damaged(e: unknown): unknown {
   const reason = raw.startsWith('Aborted(') ? 'PGlite aborted while reading it' : raw.slice(0, 200);
   return new KodoError(
     'embedded-damaged',
-    `The embedded database in ${EMBEDDED_DIR} is damaged (${reason}); delete the ${EMBEDDED_DIR} folder and run kodo up to rebuild it from your migrations (only the data in that local database is lost).`,
+    `The embedded database in ${EMBEDDED_DIR} is damaged (${reason}); run kodo reset to rebuild it from your migrations and seeds (only the data in that local database is lost).`,
   );
 }
 

@@ -16,7 +16,7 @@ const FILES = {
 };
 
 const damagedLine = (reason: string) =>
-  `error: The embedded database in .kodo/db is damaged (${reason}); delete the .kodo/db folder and run kodo up to rebuild it from your migrations (only the data in that local database is lost).`;
+  `error: The embedded database in .kodo/db is damaged (${reason}); run kodo reset to rebuild it from your migrations and seeds (only the data in that local database is lost).`;
 
 async function tmpFolders(root: string): Promise<string[]> {
   return (await fs.readdir(path.join(root, '.kodo'))).filter((n) => n.startsWith('db.tmp-'));
@@ -90,7 +90,7 @@ describe.concurrent('a damaged .kodo/db', { timeout: 120_000 }, () => {
       failure: {
         file: 'supabase/migrations/20240101000001_touch.sql',
         sqlstate: 'XX001',
-        hint: "kodo's embedded database in .kodo/db is damaged; delete the .kodo/db folder and run kodo up to rebuild it from your migrations (only the data in that local database is lost).",
+        hint: "kodo's embedded database in .kodo/db is damaged; run kodo reset to rebuild it from your migrations and seeds (only the data in that local database is lost).",
       },
     });
   });
