@@ -17,6 +17,7 @@ import { exists } from '../core/fs.js';
 import type { Database } from '../db/database.js';
 import { openDatabase } from '../db/open.js';
 import { EMBEDDED_DIR, openEmbeddedDatabase, openMemoryDatabase } from '../db/pglite.js';
+import { cachedState } from '../db/prefix-cache/index.js';
 import { isLocalStack, LOCAL_PORT, parseDatabaseSpec } from '../db/spec.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import type { LoadedMigration } from '../migrations/read.js';
@@ -85,6 +86,8 @@ export interface ResetResult {
   dropped: string;
   cancelled: boolean;
   shim: ShimReport | null;
+  /** Of `applied`, how many came with a state `kodo check` cached instead of being replayed. */
+  cached: number;
   standIns: string[];
   warnings: string[];
 }
@@ -138,6 +141,7 @@ export async function resetDatabase(opts: ResetOptions): Promise<ResetResult> {
     dropped: drops,
     cancelled: false,
     shim: null,
+    cached: 0,
     standIns: [],
     warnings: [...project.folder().warnings.map((w) => w.message), ...(listing?.warnings ?? [])],
   };
@@ -159,11 +163,15 @@ export async function resetDatabase(opts: ResetOptions): Promise<ResetResult> {
   }
 
   const lockTimeoutMs = opts.lockTimeoutMs;
+  // The state `kodo check` cached for a prefix of these files is exactly what replaying them gives (same snapshot,
+  // same apply, same history rows): the embedded database starts from it and only the rest is applied.
+  const cached = target.kind === 'embedded' ? await cachedState(migrations, env).catch(() => null) : null;
   const db =
     target.kind === 'embedded'
       ? await openEmbeddedDatabase(opts.root, {
           env,
           fresh: true,
+          freshFrom: cached?.tar,
           ...(lockTimeoutMs === undefined ? {} : { lockTimeoutMs }),
         })
       : target.kind === 'memory'
@@ -180,7 +188,12 @@ export async function resetDatabase(opts: ResetOptions): Promise<ResetResult> {
         ...(opts.onWait ? { onWait: opts.onWait } : {}),
       });
     } else {
-      await replay(db, migrations, seeds, result, opts);
+      if (cached) {
+        result.applied.push(...migrations.slice(0, cached.prefix).map((m) => m.version));
+        result.warnings.push(...cached.warnings);
+        result.cached = cached.prefix;
+      }
+      await replay(db, migrations.slice(cached?.prefix ?? 0), seeds, result, opts, cached?.prefix ?? 0);
       result.standIns = await listStandInsUsed(db);
     }
     return result;
@@ -198,7 +211,7 @@ async function rebuildServer(
 ): Promise<void> {
   await db.exec(WIPE_SQL);
   result.shim = await prepareServer(db, false);
-  await replay(db, migrations, seeds, result, opts);
+  await replay(db, migrations, seeds, result, opts, 0);
 }
 
 /** Every migration as `kodo up` applies it, then the seeds; stops at the first failure. */
@@ -208,15 +221,17 @@ async function replay(
   seeds: LoadedSeed[],
   result: ResetResult,
   opts: ResetOptions,
+  /** Files before `migrations` that the database already holds (a cached state). */
+  done: number,
 ): Promise<void> {
-  const total = migrations.length + seeds.length;
+  const total = done + migrations.length + seeds.length;
   await createHistoryTable(db);
   for (const [i, migration] of migrations.entries()) {
     if (await cancelRequested(opts.signal)) {
       result.cancelled = true;
       return;
     }
-    await opts.onProgress?.(i + 1, total, migration.file, 'migration');
+    await opts.onProgress?.(done + i + 1, total, migration.file, 'migration');
     const outcome = await applyFile(db, migration);
     result.warnings.push(...outcome.warnings);
     if (outcome.failure) {
@@ -233,7 +248,7 @@ async function replay(
   }
   const seeded = await applySeeds(db, seeds, {
     root: opts.root,
-    onFile: (done, _n, file) => opts.onProgress?.(migrations.length + done, total, file, 'seed'),
+    onFile: (n, _total, file) => opts.onProgress?.(done + migrations.length + n, total, file, 'seed'),
   });
   result.seeded = seeded.seeded;
   result.warnings.push(...seeded.warnings);

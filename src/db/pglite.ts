@@ -54,7 +54,12 @@ export async function openMemoryDatabase(label = 'memory', options: PgliteOption
  */
 export async function openEmbeddedDatabase(
   root: string,
-  options: PgliteOptions & { lockTimeoutMs?: number; fresh?: boolean } = {},
+  options: PgliteOptions & {
+    lockTimeoutMs?: number;
+    fresh?: boolean;
+    /** With `fresh`: a data-directory archive to start from instead of the snapshot (a state `check` cached). */
+    freshFrom?: Uint8Array | undefined;
+  } = {},
 ): Promise<Database> {
   const assetDir = options.assetDir ?? defaultAssetDir();
   const dataDir = path.join(path.resolve(root), EMBEDDED_DIR);
@@ -63,7 +68,8 @@ export async function openEmbeddedDatabase(
     await removeStaleExtractions(dataDir);
     // A database (or a .kodo) owned by another user (made with sudo) is not damaged: say so before PGlite fails.
     await assertWritable(isNewDir(dataDir) ? path.dirname(dataDir) : dataDir);
-    if (options.fresh) await replaceWithSnapshot(dataDir, await snapshotFor(assetDir, options.env));
+    if (options.fresh)
+      await replaceWithSnapshot(dataDir, options.freshFrom ?? (await snapshotFor(assetDir, options.env)));
     const isNew = options.fresh || !(await exists(path.join(dataDir, 'PG_VERSION')));
     if (isNew && !options.fresh) {
       await assertFolderOrNothing(dataDir);

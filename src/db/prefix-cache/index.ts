@@ -4,12 +4,13 @@
 import path from 'node:path';
 import { assetDir } from '../assets.js';
 import { cacheDir, snapshotPath } from '../snapshot.js';
+import { prefixKeys } from './keys.js';
 import { type CacheBudget, PrefixCache } from './store.js';
 
-export { prefixKeys } from './keys.js';
 export { openFreshOnDisk, openUnpacked, unpackCheckpoint } from './restore.js';
 export type { CacheHit } from './store.js';
 export { PrefixCache } from './store.js';
+export { prefixKeys };
 
 const MB = 1024 * 1024;
 
@@ -36,4 +37,19 @@ export function openPrefixCache(env: NodeJS.ProcessEnv): PrefixCache | null {
     ? path.resolve(env['KODO_CHECK_CACHE_DIR'])
     : path.join(cacheDir(env), 'checks');
   return new PrefixCache(dir, budget);
+}
+
+/**
+ * The newest cached state of a prefix of `files` (what `kodo check` left), verified, as an archive a database can
+ * start from: `kodo reset` builds the embedded database from it and applies only the files after it.
+ */
+export async function cachedState(
+  files: readonly { file: string; sha256: string }[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ prefix: number; warnings: string[]; tar: Uint8Array } | null> {
+  const cache = openPrefixCache(env);
+  if (!cache || files.length === 0) return null;
+  const hit = cache.find(prefixKeys(await chainBase(env), files));
+  const tar = hit ? await cache.archive(hit) : null;
+  return hit && tar ? { prefix: hit.meta.prefix, warnings: hit.meta.warnings, tar } : null;
 }

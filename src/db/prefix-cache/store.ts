@@ -63,10 +63,15 @@ export class PrefixCache {
 
   /** Whether the archive is the one the entry was written with; a damaged entry is removed. */
   async verify(hit: CacheHit): Promise<boolean> {
+    return (await this.archive(hit)) !== null;
+  }
+
+  /** The archive's bytes once verified, or null (and the damaged entry removed). */
+  async archive(hit: CacheHit): Promise<Buffer | null> {
     const bytes = await readWhole(hit.tar).catch(() => null);
-    const sound = bytes !== null && sha256(bytes) === hit.meta.sha256;
-    if (!sound) this.remove(hit.key);
-    return sound;
+    if (bytes !== null && sha256(bytes) === hit.meta.sha256) return bytes;
+    this.remove(hit.key);
+    return null;
   }
 
   remove(key: string): void {

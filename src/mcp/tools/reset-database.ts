@@ -33,6 +33,12 @@ export const resetDatabaseTool = defineTool({
     dropped: z.string().describe('What was (on a dry run: would be) dropped'),
     cancelled: z.boolean(),
     shim: shimSchema,
+    cached: z
+      .number()
+      .int()
+      .describe(
+        'Of applied, how many came with a database state an earlier check cached, instead of being replayed.',
+      ),
     standIns: textList,
     warnings: textList,
   },
