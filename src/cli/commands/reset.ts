@@ -115,7 +115,10 @@ function render(r: ResetResult, interrupted: boolean): string {
     if (r.shim?.installed)
       out.push(`Installed the Supabase platform shim on ${r.target}: ${r.shim.parts.join(', ')}.`);
     const seeded = r.seeded.length > 0 ? ` and ${r.seeded.length} seed file(s) (${r.seeded.join(', ')})` : '';
-    out.push(`Reset ${r.target}: applied ${r.applied.length} of ${r.plan.length} migration(s)${seeded}.`);
+    const cached = r.cached > 0 ? ` (the first ${r.cached} from the state kodo check cached)` : '';
+    out.push(
+      `Reset ${r.target}: applied ${r.applied.length} of ${r.plan.length} migration(s)${cached}${seeded}.`,
+    );
     if (interrupted) out.push('Interrupted before every file ran.');
     if (r.failure) out.push(r.failedPhase === 'seed' ? seedFailureText(r.failure) : failureText(r.failure));
   }
