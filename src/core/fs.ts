@@ -25,12 +25,12 @@ export async function createExclusive(file: string, content: string): Promise<bo
 }
 
 /** Replaces `file` atomically (for files kodo owns, never for migrations). */
-export async function writeAtomic(file: string, content: string): Promise<void> {
+export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.kodo-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-  await fs.writeFile(tmp, content, { flag: 'wx' });
   try {
+    await fs.writeFile(tmp, content, { flag: 'wx' });
     await fs.rename(tmp, file);
   } catch (e) {
     await fs.rm(tmp, { force: true });

@@ -67,7 +67,8 @@ function holderPid(content: string): number | null {
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (under any user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

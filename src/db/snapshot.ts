@@ -5,6 +5,7 @@ import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { writeAtomic } from '../core/fs.js';
 import { withLock } from '../core/lock.js';
 import { EXTENSION_BUNDLES, wasmPath } from './assets.js';
 import { INITDB_PARAMS, PgliteDatabase, START_PARAMS, startPglite } from './pglite-database.js';
@@ -91,7 +92,7 @@ async function readOrBuild(file: string, assetDir: string): Promise<Uint8Array> 
       announceBuild();
       const tarball = await buildSnapshot(assetDir, workDir);
       // An unwritable cache costs the next start its speed, not this one its database.
-      await writeFileAtomic(file, tarball).catch(() => undefined);
+      await writeAtomic(file, tarball).catch(() => undefined);
       await removeStaleSnapshots(file);
       return tarball;
     },
@@ -169,17 +170,5 @@ async function removeStaleSnapshots(current: string): Promise<void> {
     if (!/^pglite-[0-9a-f]+\.tar$/.test(name) || file === current) continue;
     const stat = await fs.stat(file).catch(() => null);
     if (stat && Date.now() - stat.mtimeMs > STALE_SNAPSHOT_MS) await fs.rm(file, { force: true });
-  }
-}
-
-async function writeFileAtomic(file: string, data: Uint8Array): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
   }
 }

@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import { mark } from '../../core/timing.js';
 import { assetDir as defaultAssetDir } from '../assets.js';
 import type { Database } from '../database.js';
+import { isAlive } from '../dir-lock.js';
 import { PgliteDatabase, preparePglite, startPglite } from '../pglite-database.js';
 import { extractSnapshot, loadSnapshot } from '../snapshot.js';
 import { type CacheHit, type PrefixCache, readWhole } from './store.js';
@@ -22,18 +23,8 @@ async function removeOrphans(): Promise<void> {
   const names = await fs.readdir(os.tmpdir()).catch(() => [] as string[]);
   for (const name of names) {
     const pid = Number(/^kodo-check-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || alive(pid)) continue;
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
     await fs.rm(path.join(os.tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists, under another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

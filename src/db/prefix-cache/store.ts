@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { writeAtomic } from '../../core/fs.js';
 
 export interface CheckpointMeta {
   format: 2;
@@ -110,7 +111,7 @@ export class PrefixCache {
       const file = path.join(this.dir, name);
       const stat = await fs.stat(file).catch(() => null);
       if (!stat) continue;
-      if (name.endsWith('.tmp')) {
+      if (name.endsWith('.tmp') || name.startsWith('.kodo-tmp-')) {
         if (Date.now() - stat.mtimeMs > 10 * 60_000) await fs.rm(file, { force: true });
       } else if (name.endsWith('.json')) {
         const key = name.slice(0, -'.json'.length);
@@ -168,15 +169,4 @@ function sha256(data: Uint8Array): string {
 
 function tmpName(file: string): string {
   return `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-}
-
-async function writeAtomic(file: string, data: string): Promise<void> {
-  const tmp = tmpName(file);
-  try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
 }
