@@ -56,7 +56,7 @@ describe.concurrent('a damaged .kodo/db', { timeout: 120_000 }, () => {
     for (const [i, run] of runs.entries()) {
       expect(run.code, damages[i]![0]).toBe(2);
       expect(run.stdout).toBe('');
-      const reason = /^error: The embedded database in \.kodo\/db is damaged \((.*)\); delete/.exec(
+      const reason = /^error: The embedded database in \.kodo\/db is damaged \((.*)\); run kodo reset/.exec(
         run.stderr,
       )?.[1];
       expect(reason, `${damages[i]![0]}: ${run.stderr}`).toMatch(damages[i]![2]);
