@@ -10,11 +10,11 @@ import { mark } from '../core/timing.js';
 import { assetDir } from '../db/assets.js';
 import type { Database } from '../db/database.js';
 import { openScratchDatabase } from '../db/open.js';
+import { openMemoryDatabase } from '../db/pglite.js';
 import { type PgliteDatabase, preparePglite } from '../db/pglite-database.js';
 import {
   type CacheHit,
   chainBase,
-  openFreshOnDisk,
   openPrefixCache,
   openUnpacked,
   type PrefixCache,
@@ -137,7 +137,7 @@ async function startingPoint(
   const onServer = parseDatabaseSpec(opts.db, opts.env, opts.root).kind === 'postgres';
   const db = onServer
     ? await openScratchDatabase(opts.db, { root: opts.root, env: opts.env, server: opts.server })
-    : await openFreshOnDisk('memory (scratch)', opts.env);
+    : await openMemoryDatabase('memory (scratch)', { env: opts.env });
   return { db, prefix: 0, warnings: [], fresh: true };
 }
 

@@ -9,6 +9,7 @@ import { assetDir as defaultAssetDir } from './assets.js';
 import type { Database } from './database.js';
 import { acquireDirLock } from './dir-lock.js';
 import { PgliteDatabase, preparePglite, startPglite } from './pglite-database.js';
+import { newScratchDir, removeOrphanScratchDirs } from './scratch-dir.js';
 import { ensureSupabaseShim } from './shim/index.js';
 import { extractSnapshot, loadSnapshot } from './snapshot.js';
 import { ensureStandInLog } from './standins/install.js';
@@ -25,27 +26,30 @@ export interface PgliteOptions {
   assetDir?: string;
 }
 
-// A Blob copies its bytes: one per snapshot, shared by every memory database of the process.
-const blobs = new WeakMap<Uint8Array, Blob>();
-
 /** The snapshot, read (or built) while PGlite compiles and extension files decompress. */
 async function snapshotFor(assetDir: string, env: NodeJS.ProcessEnv | undefined): Promise<Uint8Array> {
   const [snapshot] = await Promise.all([loadSnapshot(assetDir, env), preparePglite(assetDir)]);
   return snapshot;
 }
 
-/** A fresh in-memory database with the shim and stand-ins, gone when closed. */
+/**
+ * A fresh throwaway database with the shim and stand-ins, gone when closed. Its files live in a temporary folder
+ * (see scratch-dir.ts), not in PGlite's memory: it starts faster and holds less memory.
+ */
 export async function openMemoryDatabase(label = 'memory', options: PgliteOptions = {}): Promise<Database> {
   const assetDir = options.assetDir ?? defaultAssetDir();
-  const snapshot = await snapshotFor(assetDir, options.env);
-  let blob = blobs.get(snapshot);
-  if (!blob) {
-    blob = new Blob([snapshot]);
-    blobs.set(snapshot, blob);
+  await removeOrphanScratchDirs();
+  const dataDir = newScratchDir();
+  const remove = () => fs.rm(dataDir, { recursive: true, force: true });
+  try {
+    await extractSnapshot(await snapshotFor(assetDir, options.env), dataDir);
+    const pg = await startPglite({ assetDir, dataDir });
+    // This kodo's snapshot has the shim and the stand-in log: nothing to check.
+    return new PgliteDatabase(pg, { kind: 'memory', label, throwaway: true, dataDir, onClose: remove });
+  } catch (e) {
+    await remove();
+    throw e;
   }
-  const pg = await startPglite({ assetDir, loadDataDir: blob });
-  // This kodo's snapshot has the shim and the stand-in log: nothing to check.
-  return new PgliteDatabase(pg, { kind: 'memory', label, throwaway: true });
 }
 
 /**

@@ -7,7 +7,7 @@ import { cacheDir, snapshotPath } from '../snapshot.js';
 import { prefixKeys } from './keys.js';
 import { type CacheBudget, PrefixCache } from './store.js';
 
-export { openFreshOnDisk, openUnpacked, unpackCheckpoint } from './restore.js';
+export { openUnpacked, unpackCheckpoint } from './restore.js';
 export type { CacheHit } from './store.js';
 export { PrefixCache } from './store.js';
 export { prefixKeys };

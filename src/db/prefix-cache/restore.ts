@@ -3,30 +3,16 @@
 // large schema has). The unpacking is done by the system's `tar` in its own process, so it runs on another core
 // while kodo lints; without `tar`, by Node. The archive's checksum is verified meanwhile, and a state that fails it
 // is never started. The folder goes when the database closes.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { mark } from '../../core/timing.js';
 import { assetDir as defaultAssetDir } from '../assets.js';
 import type { Database } from '../database.js';
-import { isAlive } from '../dir-lock.js';
-import { PgliteDatabase, preparePglite, startPglite } from '../pglite-database.js';
-import { extractSnapshot, loadSnapshot } from '../snapshot.js';
+import { PgliteDatabase, startPglite } from '../pglite-database.js';
+import { newScratchDir, removeOrphanScratchDirs } from '../scratch-dir.js';
+import { extractSnapshot } from '../snapshot.js';
 import { type CacheHit, type PrefixCache, readWhole } from './store.js';
-
-const PREFIX = 'kodo-check-';
-
-/** Folders of processes that died without closing their database (killed): 50 MB each, removed by the next one. */
-async function removeOrphans(): Promise<void> {
-  const names = await fs.readdir(os.tmpdir()).catch(() => [] as string[]);
-  for (const name of names) {
-    const pid = Number(/^kodo-check-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
-    await fs.rm(path.join(os.tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
-  }
-}
 
 /** `tar -xf` into `dir` (which exists); false when there is no usable tar, so Node does it. */
 async function systemTar(archive: string, dir: string): Promise<boolean> {
@@ -38,36 +24,13 @@ async function systemTar(archive: string, dir: string): Promise<boolean> {
   }
 }
 
-function newDataDir(): string {
-  return path.join(os.tmpdir(), `${PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
-}
-
-/**
- * A fresh scratch database on disk, from the snapshot every throwaway database starts with. On disk rather than in
- * PGlite's memory: replays as fast, keeps a large schema's files out of the process's memory (hundreds of MB on a
- * real folder), and its state can be cached by copying files.
- */
-export async function openFreshOnDisk(label: string, env: NodeJS.ProcessEnv): Promise<Database> {
-  await removeOrphans();
-  const dataDir = newDataDir();
-  const assetDir = defaultAssetDir();
-  try {
-    const [snapshot] = await Promise.all([loadSnapshot(assetDir, env), preparePglite(assetDir)]);
-    await extractSnapshot(snapshot, dataDir);
-  } catch (e) {
-    await fs.rm(dataDir, { recursive: true, force: true });
-    throw e;
-  }
-  return openUnpacked(dataDir, label, assetDir);
-}
-
 /**
  * Unpacks a cached state into a new temporary folder, verified; null (and nothing left behind) when the entry is
  * damaged or cannot be unpacked.
  */
 export async function unpackCheckpoint(cache: PrefixCache, hit: CacheHit): Promise<string | null> {
-  await removeOrphans();
-  const dataDir = newDataDir();
+  await removeOrphanScratchDirs();
+  const dataDir = newScratchDir();
   try {
     await fs.mkdir(dataDir);
     const [verified, unpacked] = await Promise.all([cache.verify(hit), systemTar(hit.tar, dataDir)]);
