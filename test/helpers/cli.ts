@@ -25,7 +25,9 @@ export async function runKodo(
   );
   const result = await execa(process.execPath, [KODO_BIN, ...args], {
     cwd: opts.cwd ?? REPO_ROOT,
-    env: { ...env, ...opts.env },
+    // The check cache is off unless a test turns it on: a state cached by another test (or an earlier run on this
+    // machine) would change what a test sees (progress lines, `cached`), though never a result.
+    env: { ...env, KODO_CHECK_CACHE_MB: '0', ...opts.env },
     extendEnv: false,
     reject: false,
     stdin: 'ignore',

@@ -43,6 +43,8 @@ export async function connectStdio(projectDir: string | undefined, opts: StdioOp
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? '',
       ...(projectDir === undefined ? {} : { CLAUDE_PROJECT_DIR: projectDir }),
+      // No check cache on disk unless a test asks for one (see cli.ts); the warm database is per server.
+      KODO_CHECK_CACHE_MB: '0',
       ...opts.env,
     },
     stderr: 'pipe',
