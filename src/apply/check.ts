@@ -13,7 +13,7 @@ import { applySeeds } from '../project/seeds.js';
 import { type ClusterChange, clusterWideChanges } from './cluster-wide.js';
 import type { ApplyFailure } from './failure.js';
 import { planIdFor } from './plan-id.js';
-import { prefetchReplay, type ReplayOptions, replay } from './replay.js';
+import { discardPrefetched, prefetchReplay, type ReplayOptions, replay } from './replay.js';
 
 /** INTERFACES.md's Finding, as the linter reports it. */
 export interface CheckFinding {
@@ -98,6 +98,11 @@ export interface CheckResult {
   warnings: string[];
 }
 
+const NO_SEEDS: ReturnType<Project['seeds']> = {
+  listing: { files: [], warnings: [], enabled: false },
+  loaded: [],
+};
+
 export async function checkMigrations(opts: CheckOptions): Promise<CheckResult> {
   return (await checkWithLint(opts)).result;
 }
@@ -108,6 +113,8 @@ export async function checkWithLint(
 ): Promise<{ result: CheckResult; lint: LintRun | null }> {
   const project = projectOf(opts.project ?? opts.root);
   const migrations = project.migrations();
+  // Read (and refused, for a link out of the project) before any database is opened.
+  const seeds = opts.noSeed ? NO_SEEDS : project.seeds();
   const server = {
     migrationRoles: rolesCreatedIn(migrations.flatMap((m) => m.statements.map((s) => s.sql))),
     report: { rolesLeft: [] } as ScratchReport,
@@ -128,12 +135,18 @@ export async function checkWithLint(
   prefetched.catch(() => undefined);
   // Lint first, from the same texts it applies: its parser compiles before PGlite does, and a syntax error is
   // then reported with both views.
-  const lint = migrations.length > 0 ? await lintLoadedProject(project) : null;
+  let lint: LintRun | null;
+  try {
+    lint = migrations.length > 0 ? await lintLoadedProject(project) : null;
+    await approveClusterChanges(migrations, opts);
+  } catch (e) {
+    // A cached state unpacked meanwhile is not needed.
+    await discardPrefetched(prefetched);
+    throw e;
+  }
   const findings = lint?.findings ?? [];
-  await approveClusterChanges(migrations, opts);
   const run = await replay(migrations, replayOptions, prefetched);
   const { db } = run;
-  const seeds = project.seeds();
   const result: CheckResult = {
     ok: false,
     target: db.label,
@@ -153,7 +166,7 @@ export async function checkWithLint(
   };
   try {
     // The seeds run after every migration, as `supabase db reset` runs them: a broken seed is a failed check.
-    if (!run.failure && !run.cancelled && !opts.noSeed) {
+    if (!run.failure && !run.cancelled) {
       const seeded = await applySeeds(run.db, seeds.loaded, { root: opts.root });
       result.seeded = seeded.seeded;
       result.failure = seeded.failure;

@@ -110,6 +110,12 @@ export async function prefetchReplay(
   return { use, trial, hit: { meta: found.meta, dataDir: unpackCheckpoint(use.cache, found) } };
 }
 
+/** Removes the state a prefetch unpacked, when the replay will not run after all. */
+export async function discardPrefetched(prefetched: Promise<Prefetched>): Promise<void> {
+  const dir = await (await prefetched.catch(() => null))?.hit?.dataDir;
+  if (dir) await fs.rm(dir, { recursive: true, force: true });
+}
+
 /** Where the replay starts: a warm database, a cached state on disk, or a fresh scratch database. */
 async function startingPoint(
   migrations: LoadedMigration[],
