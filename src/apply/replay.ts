@@ -47,6 +47,11 @@ export interface ReplayOptions {
   onProgress?: (done: number, total: number, file: string) => void | Promise<void>;
   /** After each file applied on a server scratch database (its clean-up bookkeeping). */
   afterFile?: () => Promise<void>;
+  /**
+   * A database the caller opened (`kodo reset`'s embedded database or local stack), holding the first `prefix`
+   * files already: the replay continues there, with no cache, and the caller closes it.
+   */
+  start?: { db: Database; prefix: number; warnings: string[] };
 }
 
 export interface Replay {
@@ -97,7 +102,7 @@ export async function prefetchReplay(
   migrations: LoadedMigration[],
   opts: ReplayOptions,
 ): Promise<Prefetched> {
-  if (parseDatabaseSpec(opts.db, opts.env, opts.root).kind === 'postgres')
+  if (opts.start || parseDatabaseSpec(opts.db, opts.env, opts.root).kind === 'postgres')
     return { use: null, trial: false, hit: null };
   void preparePglite(assetDir()).catch(() => undefined);
   const use = await cacheFor(migrations, opts);
@@ -122,6 +127,8 @@ async function startingPoint(
   { use, trial, hit: found }: Prefetched,
   opts: ReplayOptions,
 ): Promise<{ db: Database; prefix: number; warnings: string[]; fresh: boolean }> {
+  // The history table is created (idempotently) on a database the caller brings.
+  if (opts.start) return { ...opts.start, fresh: true };
   if (use && opts.keepWarm) {
     // A trial needs the state before the newest file; otherwise any state of this folder will do.
     const warm = takeWarm(use.keys, trial ? migrations.length - 1 : migrations.length);

@@ -24,13 +24,12 @@ import type { LoadedMigration } from '../migrations/read.js';
 import { type Project, projectOf } from '../project/project.js';
 import { applySeeds, type LoadedSeed } from '../project/seeds.js';
 import { localStackPort } from '../project/supabase-config.js';
-import { applyFile } from './apply-file.js';
 import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
-import { createHistoryTable } from './history.js';
 import { withMigrationLock } from './lock.js';
 import { planIdFor } from './plan-id.js';
 import { prepareServer, type ShimReport } from './platform.js';
+import { replay } from './replay.js';
 // Empties the local stack's database for a replay (see the file's header).
 import WIPE_SQL from './reset-wipe.sql';
 
@@ -195,7 +194,7 @@ export async function resetDatabase(opts: ResetOptions): Promise<ResetResult> {
         result.warnings.push(...cached.warnings);
         result.cached = cached.prefix;
       }
-      await replay(db, migrations.slice(cached?.prefix ?? 0), seeds, result, opts, cached?.prefix ?? 0);
+      await replayInto(db, migrations, seeds, result, opts, cached?.prefix ?? 0);
       result.standIns = await listStandInsUsed(db);
     }
     return result;
@@ -213,44 +212,42 @@ async function rebuildServer(
 ): Promise<void> {
   await db.exec(WIPE_SQL);
   result.shim = await prepareServer(db, false);
-  await replay(db, migrations, seeds, result, opts, 0);
+  await replayInto(db, migrations, seeds, result, opts, 0);
 }
 
-/** Every migration as `kodo up` applies it, then the seeds; stops at the first failure. */
-async function replay(
+/** Every migration through the one replay (as `kodo up` applies them), then the seeds; stops at the first failure. */
+async function replayInto(
   db: Database,
   migrations: LoadedMigration[],
   seeds: LoadedSeed[],
   result: ResetResult,
   opts: ResetOptions,
-  /** Files before `migrations` that the database already holds (a cached state). */
+  /** Files at the start of `migrations` that the database already holds (a cached state). */
   done: number,
 ): Promise<void> {
-  const total = done + migrations.length + seeds.length;
-  await createHistoryTable(db);
-  for (const [i, migration] of migrations.entries()) {
-    if (await cancelRequested(opts.signal)) {
-      result.cancelled = true;
-      return;
-    }
-    await opts.onProgress?.(done + i + 1, total, migration.file, 'migration');
-    const outcome = await applyFile(db, migration);
-    result.warnings.push(...outcome.warnings);
-    if (outcome.failure) {
-      result.failure = outcome.failure;
-      result.failedPhase = 'migration';
-      return;
-    }
-    result.applied.push(migration.version);
+  const total = migrations.length + seeds.length;
+  const run = await replay(migrations, {
+    root: opts.root,
+    env: opts.env ?? process.env,
+    signal: opts.signal,
+    start: { db, prefix: done, warnings: [] },
+    onProgress: (n, _files, file) => opts.onProgress?.(n, total, file, 'migration'),
+  });
+  result.applied.push(...migrations.slice(done, run.applied).map((m) => m.version));
+  result.warnings.push(...run.warnings);
+  if (run.failure) {
+    result.failure = run.failure;
+    result.failedPhase = 'migration';
+    return;
   }
-  if (seeds.length === 0) return;
-  if (await cancelRequested(opts.signal)) {
+  if (run.cancelled || (seeds.length > 0 && (await cancelRequested(opts.signal)))) {
     result.cancelled = true;
     return;
   }
+  if (seeds.length === 0) return;
   const seeded = await applySeeds(db, seeds, {
     root: opts.root,
-    onFile: (n, _total, file) => opts.onProgress?.(done + migrations.length + n, total, file, 'seed'),
+    onFile: (n, _seeds, file) => opts.onProgress?.(migrations.length + n, total, file, 'seed'),
   });
   result.seeded = seeded.seeded;
   result.warnings.push(...seeded.warnings);
