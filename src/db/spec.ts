@@ -5,9 +5,9 @@ import { localStackPort } from '../project/supabase-config.js';
 import { type ConnInfo, looksLikeKeyValue, parseKeyValue, parseUri } from './conninfo.js';
 import { rememberSecret } from './redact.js';
 
-export const LOCAL_URL = 'postgresql://postgres:postgres@127.0.0.1:54322/postgres';
 /** The Supabase CLI's default `[db] port`. */
 export const LOCAL_PORT = 54322;
+export const LOCAL_URL = `postgresql://postgres:postgres@127.0.0.1:${LOCAL_PORT}/postgres`;
 
 export type DatabaseTarget =
   | { kind: 'embedded' }
