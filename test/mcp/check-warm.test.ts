@@ -62,10 +62,6 @@ afterAll(async () => {
   await fs.rm(cacheDir, { recursive: true, force: true });
 });
 
-it('writes nothing to disk with KODO_CHECK_CACHE_MB=0', async () => {
-  expect(await fs.readdir(cacheDir)).toEqual([]);
-});
-
 describe('check_migrations keeps its database warm', { timeout: 120_000 }, () => {
   it('replays only the edited newest file, with the result of a cold check', async () => {
     const first = await viaMcp();
@@ -108,5 +104,10 @@ describe('check_migrations keeps its database warm', { timeout: 120_000 }, () =>
     const added = await viaMcp();
     expect(added).toMatchObject({ applied: FILES + 1, cached: FILES - 1, failure: null });
     expect(seen(added)).toEqual(seen(await cold()));
+  });
+
+  // Last: after every check above, the cache folder the server was given is still empty.
+  it('writes nothing to disk with KODO_CHECK_CACHE_MB=0', async () => {
+    expect(await fs.readdir(cacheDir)).toEqual([]);
   });
 });
