@@ -3,10 +3,12 @@
 // then replay) and `kodo up` (verify, then apply) read the config and each file once, and later capabilities
 // (RLS tests, advisors, diff, rollback, squash, sync) share the same loaded state.
 import { type KodoConfig, loadConfig } from '../config/load.js';
+import type { TomlTable } from '../detect/toml.js';
 import { listMigrationsSync, type MigrationFolder } from '../migrations/list.js';
 import { type LoadedMigration, readMigrationSync } from '../migrations/read.js';
 import { type RangeOwner, resolveRanges } from '../versions/ranges.js';
 import { type LoadedSeed, loadSeeds, type SeedListing, seedFiles } from './seeds.js';
+import { apiSchemas, readSupabaseConfig } from './supabase-config.js';
 
 export class Project {
   private configLoad: Promise<KodoConfig> | undefined;
@@ -14,6 +16,7 @@ export class Project {
   private listing: MigrationFolder | undefined;
   private loaded: LoadedMigration[] | undefined;
   private seedLoad: { listing: SeedListing; loaded: LoadedSeed[] } | undefined;
+  private supabaseToml: TomlTable | null | undefined;
 
   /** `root`: the project root, absolute (the doors check that it exists and, for MCP, that it is allowed). */
   constructor(readonly root: string) {}
@@ -40,6 +43,17 @@ export class Project {
   migrations(): LoadedMigration[] {
     this.loaded ??= this.folder().files.map(readMigrationSync);
     return this.loaded;
+  }
+
+  /** supabase/config.toml, parsed (null when the project has none). */
+  supabaseConfig(): TomlTable | null {
+    if (this.supabaseToml === undefined) this.supabaseToml = readSupabaseConfig(this.root);
+    return this.supabaseToml;
+  }
+
+  /** The schemas the Data API exposes (`[api] schemas`, default public and graphql_public). */
+  apiSchemas(): string[] {
+    return apiSchemas(this.supabaseConfig());
   }
 
   /** The seed files (supabase/seed.sql or config.toml's [db.seed] sql_paths), in the order they run, read. */

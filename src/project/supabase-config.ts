@@ -65,3 +65,14 @@ function isStringArray(v: TomlValue): v is string[] {
 function invalidKey(key: string, expected: string): KodoError {
   return new KodoError('invalid-supabase-config', `${SUPABASE_CONFIG}: ${key} must be ${expected}.`);
 }
+
+/** The Supabase CLI's default `[api] schemas`: what PostgREST exposes when config.toml does not say. */
+export const DEFAULT_API_SCHEMAS = ['public', 'graphql_public'];
+
+/** `[api] schemas`: the schemas the Data API exposes (PostgREST's db-schemas), default public and graphql_public. */
+export function apiSchemas(config: TomlTable | null): string[] {
+  const schemas = config ? tomlGet(config, 'api', 'schemas') : undefined;
+  if (schemas === undefined) return DEFAULT_API_SCHEMAS.slice();
+  if (!isStringArray(schemas)) throw invalidKey('[api] schemas', 'an array of schema names, e.g. ["public"]');
+  return schemas;
+}
