@@ -11,8 +11,21 @@ function isDatabase(db: Queryable): db is Database {
   return typeof (db as Partial<Database>).transaction === 'function';
 }
 
+// Reads of one connection run one after another: readers started together (Promise.all) would otherwise
+// interleave their savepoints and set_config calls, and one could read with the other's path already undone.
+const queues = new WeakMap<Queryable, Promise<unknown>>();
+
 /** Runs `read` with an empty search_path: in a transaction of its own, or in a savepoint of the caller's. */
-export async function withQualifiedNames<T>(db: Queryable, read: (q: Queryable) => Promise<T>): Promise<T> {
+export function withQualifiedNames<T>(db: Queryable, read: (q: Queryable) => Promise<T>): Promise<T> {
+  const run = (queues.get(db) ?? Promise.resolve()).then(() => qualified(db, read));
+  queues.set(
+    db,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+async function qualified<T>(db: Queryable, read: (q: Queryable) => Promise<T>): Promise<T> {
   if (isDatabase(db)) {
     return db.transaction(async (tx) => {
       await tx.query(EMPTY_PATH);

@@ -1,6 +1,6 @@
 // readPolicies and readAccess on every target, and the readers' independence from the caller's search_path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAccess, readPolicies, readTable } from '../../src/catalog/index.js';
+import { readAccess, readPolicies, readTable, readTables } from '../../src/catalog/index.js';
 import type { Privileges } from '../../src/catalog/types.js';
 import type { Database } from '../../src/db/database.js';
 import { TARGETS } from '../db/targets.js';
@@ -129,6 +129,23 @@ for (const target of TARGETS) {
         const policies = await readPolicies(tx, ['public']);
         expect(policies.find((p) => p.name === 'members read tasks')?.using).toBe(IN_MEMBER_ORGS);
         expect(await searchPath(tx)).toBe('public, auth');
+      });
+    });
+
+    it('reads correctly when the readers are started together on one transaction', async () => {
+      await db.transaction(async (tx) => {
+        await tx.query(`select set_config('search_path', 'public', true)`);
+        const [tables, access, policies] = await Promise.all([
+          readTables(tx, ['public']),
+          readAccess(tx, ['public']),
+          readPolicies(tx, ['public']),
+        ]);
+        const tasks = tables.find((t) => t.name === 'tasks')!;
+        expect(tasks.columns.find((c) => c.name === 'status')?.type).toBe('public.task_status');
+        expect(access).toHaveLength(6);
+        expect(policies.find((p) => p.name === 'admins write')?.withCheck).toBe(
+          "(status = 'todo'::public.task_status)",
+        );
       });
     });
   });
