@@ -115,7 +115,7 @@ export async function createAuthRows(tx: Queryable, users: Persona[]): Promise<v
     if (!p.isAnonymous) {
       await tx.query(
         `insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
-         values ($1, $1::uuid, $2::jsonb, 'email', now(), now())`,
+         values ($1::text, $1::text::uuid, $2::jsonb, 'email', now(), now())`,
         [p.id, JSON.stringify({ sub: p.id, email: p.email, email_verified: true })],
       );
     }
