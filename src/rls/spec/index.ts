@@ -3,3 +3,4 @@
 export { loadSpecs, SPEC_DIR } from './load.js';
 export type { Case, LoadedSpec, Operation } from './model.js';
 export { parseSpec } from './parse.js';
+export { type RunOptions, runSpecs } from './run.js';

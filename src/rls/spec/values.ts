@@ -1,0 +1,63 @@
+// Spec values as SQL: every value goes as a text parameter Postgres casts to the column's type (the same on PGlite
+// and a server, whatever each driver would do with a JS array or object), and statements quote every name.
+import type { ColumnInfo, TableInfo } from '../../catalog/index.js';
+import { ident } from '../../db/scratch-cleanup.js';
+import type { TableRef } from './model.js';
+import type { Values } from './schema.js';
+
+export const quoteTable = (t: TableRef): string => `${ident(t.schema)}.${ident(t.name)}`;
+
+const JSON_TYPES = new Set(['json', 'jsonb']);
+
+/** A resolved value as the text Postgres reads for `column` (json as JSON, lists as array literals). */
+export function sqlText(value: unknown, column: ColumnInfo): string | null {
+  if (value === null || value === undefined) return null;
+  if (JSON_TYPES.has(column.typeName) && !column.isArray)
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  if (Array.isArray(value)) return `{${value.map(arrayItem).join(',')}}`;
+  return String(value);
+}
+
+function arrayItem(v: unknown): string {
+  if (v === null) return 'NULL';
+  return `"${String(v).replace(/[\\"]/g, '\\$&')}"`;
+}
+
+export function column(t: TableInfo, name: string): ColumnInfo {
+  const c = t.columns.find((c) => c.name === name);
+  // The catalog checks ran before anything did: a column missing here is kodo's bug, not the spec's.
+  if (!c) throw new Error(`${t.schema}.${t.name} has no column ${name}`);
+  return c;
+}
+
+/** `insert into t (a, b) values ($1, $2)`, or `default values` for none. */
+export function insertStatement(
+  t: TableInfo,
+  values: Values,
+  returning = '',
+): { sql: string; params: unknown[] } {
+  const names = Object.keys(values);
+  const params = names.map((n) => sqlText(values[n], column(t, n)));
+  const body =
+    names.length === 0
+      ? 'default values'
+      : `(${names.map(ident).join(', ')}) values (${names.map((_, i) => `$${i + 1}`).join(', ')})`;
+  return { sql: `insert into ${quoteTable(t)} as kodo_row ${body}${returning}`, params };
+}
+
+/** `set a = $2, b = $3` (the row's ctid is $1); with no values, a no-op update of one column the persona could set. */
+export function setClause(
+  t: TableInfo,
+  values: Values | undefined,
+): { sql: string; params: unknown[] } | null {
+  const names = Object.keys(values ?? {});
+  if (names.length > 0) {
+    return {
+      sql: names.map((n, i) => `${ident(n)} = $${i + 2}`).join(', '),
+      params: names.map((n) => sqlText(values![n], column(t, n))),
+    };
+  }
+  const writable = t.columns.filter((c) => !c.generated && c.identity !== 'a');
+  const pick = writable.find((c) => !t.primaryKey.includes(c.name)) ?? writable[0];
+  return pick ? { sql: `${ident(pick.name)} = ${ident(pick.name)}`, params: [] } : null;
+}
