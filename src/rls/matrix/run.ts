@@ -1,0 +1,257 @@
+// The automatic isolation matrix: for every table the Data API exposes, seed a row for user A (org A) and one for
+// user B (org B) as service_role, then try each operation as user A and as anon, and report every reach into a
+// row that is not theirs as a leak, with the policy that allowed it. Everything runs in one transaction that is
+// rolled back, each table in a savepoint, each try in a savepoint of its own.
+import { readAccess, readPolicies, readTables } from '../../catalog/index.js';
+import type { PolicyInfo, Privileges, TableAccess, TableInfo } from '../../catalog/types.js';
+import type { Database, Queryable } from '../../db/database.js';
+import { rolledBack } from '../identity.js';
+import type { Persona } from '../personas.js';
+import { createRowContext, type RowContext, RowError } from '../rows/index.js';
+import { bucketIds, bucketSetup } from './buckets.js';
+import { type OwnerContext, ownershipOf, tableKey } from './owners.js';
+import { guarded } from './probe.js';
+import { Seeder } from './seeder.js';
+import { type Operation, probeOperation, type Reach, type TableSetup } from './table-probes.js';
+import { createWorld, type World } from './world.js';
+
+export type { Operation } from './table-probes.js';
+
+export type MatrixPersona = 'authenticated' | 'anon';
+
+export interface MatrixCell extends Reach {
+  table: string;
+  persona: MatrixPersona;
+  operation: Operation;
+  leak: boolean;
+}
+
+export interface Leak {
+  table: string;
+  persona: MatrixPersona;
+  operation: Operation | 'all';
+  policy: string | null;
+  detail: string;
+}
+
+export interface Unproven {
+  table: string;
+  reason: string;
+}
+
+export interface MatrixResult {
+  /** Tables the matrix covered (exposed through the Data API), `schema.name`. */
+  tables: string[];
+  cells: MatrixCell[];
+  leaks: Leak[];
+  unproven: Unproven[];
+}
+
+export interface MatrixOptions {
+  /** The schemas the Data API exposes (`[api] schemas`). */
+  schemas: string[];
+  /** Only these tables (`schema.name`), e.g. the ones a migration touched. */
+  only?: Set<string>;
+}
+
+const OPERATIONS: Operation[] = ['select', 'insert', 'update', 'delete'];
+
+export async function runMatrix(db: Database, opts: MatrixOptions): Promise<MatrixResult> {
+  return rolledBack(db, (tx) => matrixIn(tx, opts));
+}
+
+async function matrixIn(tx: Queryable, opts: MatrixOptions): Promise<MatrixResult> {
+  const [tables, access, policies] = await Promise.all([
+    readTables(tx, opts.schemas),
+    readAccess(tx, opts.schemas),
+    readPolicies(tx, [...opts.schemas, 'storage']),
+  ]);
+  const ctx: OwnerContext = { tables: new Map(tables.map((t) => [tableKey(t), t])), policies };
+  const result: MatrixResult = { tables: [], cells: [], leaks: [], unproven: [] };
+  const world = await createWorld(tx);
+  const rows = createRowContext();
+  const seeder = new Seeder(tx, ctx, world.service, rows);
+  await seedLookups(tx, tables, ctx, seeder, world);
+  const byKey = new Map(access.map((a) => [`${a.schema}.${a.name}`, a]));
+  for (const table of tables) {
+    const key = tableKey(table);
+    const grants = byKey.get(key);
+    if ((table.kind !== 'r' && table.kind !== 'p') || !grants || !exposed(grants)) continue;
+    if (opts.only && !opts.only.has(key)) continue;
+    result.tables.push(key);
+    if (!table.rls) {
+      result.leaks.push(rlsOff(key, grants));
+      continue;
+    }
+    await probeTable(tx, table, grants, { ctx, policies, world, seeder }, result);
+  }
+  if (!opts.only) await probeStorage(tx, { ctx, policies, world, seeder }, rows, result);
+  return result;
+}
+
+interface Env {
+  ctx: OwnerContext;
+  policies: PolicyInfo[];
+  world: World;
+  seeder: Seeder;
+}
+
+async function probeTable(tx: Queryable, table: TableInfo, grants: TableAccess, env: Env, out: MatrixResult) {
+  const key = tableKey(table);
+  const ownership = ownershipOf(table, env.ctx);
+  if (ownership.owners.length === 0) {
+    const opaque =
+      ownership.opaque.length > 0
+        ? `; its policies call ${ownership.opaque.join(', ')}, which kodo does not read`
+        : '';
+    out.unproven.push({
+      table: key,
+      reason: `no owner found: no column references auth.users or is compared with auth.uid() or an org claim${opaque}`,
+    });
+    return;
+  }
+  await inSavepoint(tx, async () => {
+    const mine = await env.seeder.ensure(table, env.world.a);
+    const theirs = await env.seeder.ensure(table, env.world.b);
+    const theirPins = await env.seeder.pins(table, env.world.b);
+    await probeCells(tx, { table, policies: env.policies, mine, theirs, theirPins }, key, grants, env, out);
+  }).catch((e: unknown) => {
+    if (!(e instanceof RowError)) throw e;
+    out.unproven.push({ table: key, reason: `kodo could not seed a row: ${e.message}` });
+  });
+}
+
+/** Every persona and operation on one table (or bucket), as cells and leaks. */
+async function probeCells(
+  tx: Queryable,
+  setup: TableSetup,
+  label: string,
+  grants: TableAccess,
+  env: Env,
+  out: MatrixResult,
+): Promise<void> {
+  for (const [name, persona, privileges] of [
+    ['authenticated', env.world.a, grants.authenticated],
+    ['anon', env.world.anon, grants.anon],
+  ] as const) {
+    for (const operation of OPERATIONS) {
+      const reach = privileges[operation]
+        ? await probeOperation(tx, setup, persona, operation)
+        : {
+            own: persona.user ? false : null,
+            others: false,
+            policy: null,
+            detail: `${name} has no ${operation} privilege`,
+          };
+      const leak = isLeak(reach, persona, env.policies, setup.table);
+      out.cells.push({ table: label, persona: name, operation, ...reach, leak });
+      if (leak)
+        out.leaks.push({
+          table: label,
+          persona: name,
+          operation,
+          policy: reach.policy,
+          detail: reach.detail,
+        });
+    }
+  }
+}
+
+/** Storage: each bucket's objects, one user's folder against the other's. */
+async function probeStorage(tx: Queryable, env: Env, rows: RowContext, out: MatrixResult): Promise<void> {
+  const grants = (await readAccess(tx, ['storage'])).find((a) => a.name === 'objects');
+  if (!grants || !exposed(grants)) return;
+  for (const bucket of await bucketIds(tx)) {
+    const label = `storage.objects:${bucket}`;
+    out.tables.push(label);
+    await inSavepoint(tx, async () => {
+      const target = await bucketSetup(tx, bucket, env.world, env.policies, rows);
+      await probeCells(tx, target.setup, label, grants, env, out);
+    }).catch((e: unknown) => {
+      if (!(e instanceof RowError)) throw e;
+      out.unproven.push({ table: label, reason: `kodo could not seed an object: ${e.message}` });
+    });
+  }
+}
+
+/** Runs `fn` in a savepoint that is always rolled back: a table's rows never meet the next table's. */
+async function inSavepoint(tx: Queryable, fn: () => Promise<void>): Promise<void> {
+  await tx.exec('savepoint kodo_matrix_table');
+  try {
+    await fn();
+  } finally {
+    await tx.exec('rollback to savepoint kodo_matrix_table; release savepoint kodo_matrix_table');
+  }
+}
+
+/** A reach into another owner's row is a leak, except anon's through a policy written for anon on purpose. */
+function isLeak(reach: Reach, persona: Persona, policies: PolicyInfo[], table: TableInfo): boolean {
+  if (!reach.others) return false;
+  if (persona.user || !reach.policy) return true;
+  const names = reach.policy.split(', ');
+  return !policies.some(
+    (p) =>
+      p.schema === table.schema &&
+      p.table === table.name &&
+      names.includes(p.name) &&
+      p.roles.includes('anon'),
+  );
+}
+
+function exposed(a: TableAccess): boolean {
+  return any(a.anon) || any(a.authenticated);
+}
+
+function any(p: Privileges): boolean {
+  return p.select || p.insert || p.update || p.delete;
+}
+
+function rlsOff(key: string, grants: TableAccess): Leak {
+  const persona: MatrixPersona = any(grants.anon) ? 'anon' : 'authenticated';
+  const privileges = OPERATIONS.filter((op) => grants[persona][op]).join(', ');
+  return {
+    table: key,
+    persona,
+    operation: 'all',
+    policy: null,
+    detail: `row level security is disabled, so ${persona} can ${privileges} every row (enable it: alter table ${key} enable row level security)`,
+  };
+}
+
+/** Rows of the tables policies look owners up in (memberships, parents), for both users, made before any probe. */
+async function seedLookups(
+  tx: Queryable,
+  tables: TableInfo[],
+  ctx: OwnerContext,
+  seeder: Seeder,
+  world: World,
+) {
+  const lookups = new Map<string, string>();
+  for (const t of tables) {
+    for (const o of ownershipOf(t, ctx).owners) {
+      if (o.kind === 'via' && o.lookup.userColumn) lookups.set(tableKey(o.lookup.table), o.lookup.userColumn);
+    }
+  }
+  // A table with both a user and an org column is a membership even when no policy names it (a policy that
+  // forgot to correlate its lookup then lets every member through, which the probes must see).
+  for (const t of tables) {
+    const owners = ownershipOf(t, ctx).owners;
+    const user = owners.find((o) => o.kind === 'user');
+    if (user && owners.some((o) => o.kind === 'org')) lookups.set(tableKey(t), user.column);
+  }
+  for (const [key, userColumn] of lookups) {
+    const [schema, name] = splitKey(key);
+    for (const who of [world.a, world.b]) {
+      await guarded(
+        tx,
+        async () => seeder.ensure(await seeder.table(schema, name), who, { [userColumn]: who.id }),
+        null,
+      );
+    }
+  }
+}
+
+function splitKey(key: string): [string, string] {
+  const dot = key.indexOf('.');
+  return [key.slice(0, dot), key.slice(dot + 1)];
+}

@@ -1,0 +1,95 @@
+// Rows for each owner: a row of a table that belongs to user A (or B) is one whose owner columns hold A's id, A's
+// organization, or the key of a row of A's in the table a policy looks it up in (created first, the same way).
+// Rows are inserted as service_role, as an API server with the service key would, through the row generator,
+// which fills every other required column from the catalog; a row that already exists for those owner values
+// (made by a trigger, or for another table's lookup) is used as it is.
+import { readTable } from '../../catalog/index.js';
+import type { TableInfo } from '../../catalog/types.js';
+import type { Queryable } from '../../db/database.js';
+import { toDatabaseError } from '../../db/errors.js';
+import { keepAs } from '../identity.js';
+import type { Persona } from '../personas.js';
+import { insertRow, type RowContext, RowError } from '../rows/index.js';
+import { type OwnerContext, ownershipOf, tableKey } from './owners.js';
+import { quoteIdent, quoteTable } from './sql.js';
+
+export interface SeededRow {
+  ctid: string;
+  row: Record<string, unknown>;
+}
+
+const MAX_DEPTH = 4;
+
+export class Seeder {
+  constructor(
+    private readonly tx: Queryable,
+    private readonly ctx: OwnerContext,
+    private readonly service: Persona,
+    private readonly rows: RowContext,
+  ) {}
+
+  /** The owner columns of `table` for `who`, with the rows they point at created as needed. */
+  async pins(table: TableInfo, who: Persona, depth = 0): Promise<Record<string, unknown>> {
+    const pins: Record<string, unknown> = {};
+    for (const owner of ownershipOf(table, this.ctx).owners) {
+      if (owner.kind === 'user') pins[owner.column] = who.id;
+      else if (owner.kind === 'org') pins[owner.column] = who.orgId;
+      else {
+        const { lookup } = owner;
+        const other = await this.table(lookup.table.schema, lookup.table.name);
+        const extra = lookup.userColumn ? { [lookup.userColumn]: who.id } : {};
+        const row = await this.ensure(other, who, extra, depth + 1);
+        pins[owner.column] = row.row[lookup.pick];
+      }
+    }
+    return pins;
+  }
+
+  /** A row of `table` owned by `who` (plus `extra` fixed values): found, or inserted as service_role. */
+  async ensure(
+    table: TableInfo,
+    who: Persona,
+    extra: Record<string, unknown> = {},
+    depth = 0,
+  ): Promise<SeededRow> {
+    if (depth > MAX_DEPTH) {
+      throw new RowError(`${tableKey(table)}: its owner is looked up through more than ${MAX_DEPTH} tables`);
+    }
+    const pins = { ...(await this.pins(table, who, depth)), ...extra };
+    const found = await findRow(this.tx, table, pins);
+    if (found) return found;
+    try {
+      return await keepAs(this.tx, this.service, () => insertRow(this.tx, table, pins, this.rows));
+    } catch (e) {
+      // service_role lacks a privilege on some schemas a project exposes; the connecting role seeds those.
+      if (e instanceof RowError || toDatabaseError(e).sqlstate !== '42501') throw e;
+      return insertRow(this.tx, table, pins, this.rows);
+    }
+  }
+
+  async table(schema: string, name: string): Promise<TableInfo> {
+    const key = `${schema}.${name}`;
+    let table = this.ctx.tables.get(key);
+    if (!table) {
+      table = await readTable(this.tx, schema, name);
+      if (!table) throw new RowError(`${key}: a policy looks rows up in it, but it does not exist`);
+      this.ctx.tables.set(key, table);
+    }
+    return table;
+  }
+}
+
+async function findRow(
+  tx: Queryable,
+  table: TableInfo,
+  pins: Record<string, unknown>,
+): Promise<SeededRow | null> {
+  const columns = Object.keys(pins);
+  if (columns.length === 0) return null;
+  const where = columns.map((c, i) => `t.${quoteIdent(c)}::text = $${i + 1}::text`).join(' and ');
+  const { rows } = await tx.query<SeededRow>(
+    `select t.ctid::text as ctid, to_jsonb(t) as row from ${quoteTable(table)} t where ${where} limit 1`,
+    columns.map((c) => (pins[c] === null || pins[c] === undefined ? null : String(pins[c]))),
+  );
+  return rows[0] ?? null;
+}
