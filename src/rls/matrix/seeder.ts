@@ -56,7 +56,7 @@ export class Seeder {
       throw new RowError(`${tableKey(table)}: its owner is looked up through more than ${MAX_DEPTH} tables`);
     }
     const pins = { ...(await this.pins(table, who, depth)), ...extra };
-    const found = await findRow(this.tx, table, pins);
+    const found = (await findRow(this.tx, table, pins)) ?? (await this.completeByKey(table, pins));
     if (found) return found;
     try {
       return await keepAs(this.tx, this.service, () => insertRow(this.tx, table, pins, this.rows));
@@ -65,6 +65,29 @@ export class Seeder {
       if (e instanceof RowError || toDatabaseError(e).sqlstate !== '42501') throw e;
       return insertRow(this.tx, table, pins, this.rows);
     }
+  }
+
+  /**
+   * A row whose key the pins already cover but whose other owner columns differ (an organization made as the
+   * parent of a membership, its nullable created_by left empty): it is this owner's row, so its owner columns
+   * are set to the pins, as the connecting role, inside the matrix's transaction.
+   */
+  private async completeByKey(table: TableInfo, pins: Record<string, unknown>): Promise<SeededRow | null> {
+    const key = [table.primaryKey, ...table.uniques].find(
+      (k) => k.length > 0 && k.every((c) => pins[c] != null),
+    );
+    if (!key) return null;
+    const byKey = await findRow(this.tx, table, Object.fromEntries(key.map((c) => [c, pins[c]])));
+    if (!byKey) return null;
+    const columns = Object.keys(pins).filter((c) => !key.includes(c));
+    const set = columns
+      .map((c, i) => `${quoteIdent(c)} = $${i + 2}::text::${columnType(table, c)}`)
+      .join(', ');
+    const { rows } = await this.tx.query<SeededRow>(
+      `update ${quoteTable(table)} t set ${set} where ctid = $1::tid returning t.ctid::text as ctid, to_jsonb(t) as row`,
+      [byKey.ctid, ...columns.map((c) => (pins[c] == null ? null : String(pins[c])))],
+    );
+    return rows[0] ?? null;
   }
 
   async table(schema: string, name: string): Promise<TableInfo> {
@@ -92,4 +115,8 @@ async function findRow(
     columns.map((c) => (pins[c] === null || pins[c] === undefined ? null : String(pins[c]))),
   );
   return rows[0] ?? null;
+}
+
+function columnType(table: TableInfo, name: string): string {
+  return table.columns.find((c) => c.name === name)?.type ?? 'text';
 }
