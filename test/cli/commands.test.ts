@@ -5,7 +5,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runKodo, runKodoJson } from '../helpers/cli.js';
 import { copyExample, listTree, makeFiles, migrationFiles } from '../helpers/temp.js';
 
-const VERSIONS = ['00000', '00001', '00100', '00101', '00200', '00201', '00300', '00301', '00400'];
+const VERSIONS = [
+  '00000',
+  '00001',
+  '00100',
+  '00101',
+  '00102',
+  '00103',
+  '00200',
+  '00201',
+  '00300',
+  '00301',
+  '00400',
+  '00401',
+];
 const DEAD_URL = 'postgres://u:secret@127.0.0.1:1/x';
 const DEAD_MESSAGE =
   'Cannot connect to postgres://u:***@127.0.0.1:1/x (connection refused); is the server running?';
@@ -153,13 +166,13 @@ describe('on a copy of the example (hybrid)', () => {
     expect(run.stderr).toMatch(/^\[timing\] +[0-9.]+ ms +model replay$/m);
   });
 
-  it('kodo check --json: all nine files apply on a throwaway database, and nothing is written', async () => {
+  it('kodo check --json: all twelve files apply on a throwaway database, and nothing is written', async () => {
     const before = await listTree(example);
     const result = await json<Json>(['check'], example);
     expect(result).toMatchObject({
       target: 'memory (scratch)',
-      total: 9,
-      applied: 9,
+      total: 12,
+      applied: 12,
       failure: null,
       findings: [],
     });
@@ -237,7 +250,7 @@ describe('on a copy of the example (hybrid)', () => {
 
   it('kodo check exits 1 on a broken migration and prints its file:line:col', async () => {
     const root = await copyExample();
-    const broken = 'supabase/migrations/00102_node_broken.sql';
+    const broken = 'supabase/migrations/00104_node_broken.sql';
     const line3 = "insert into public.widgets (id, label) values (1, 'x');";
     await fs.writeFile(
       path.join(root, broken),
@@ -246,8 +259,8 @@ describe('on a copy of the example (hybrid)', () => {
     const column = line3.indexOf('label') + 1;
     const result = await json<Json>(['check'], root, 1);
     expect(result).toMatchObject({
-      total: 10,
-      applied: 4,
+      total: 13,
+      applied: 6,
       failure: {
         file: broken,
         line: 3,

@@ -76,7 +76,7 @@ describe('examples/hybrid-saas', () => {
   it('names every migration <version>_<prefix>_<name>.sql inside its owner’s range, evens for schema', async () => {
     const { ranges } = await detectProject(EXAMPLE);
     const files = (await fs.readdir(path.join(EXAMPLE, 'supabase/migrations'))).sort();
-    expect(files).toHaveLength(9);
+    expect(files).toHaveLength(12);
     for (const file of files) {
       const [, version, rest] = /^(\d{5})_(.+)\.sql$/.exec(file) ?? [];
       const owner = ranges.find((r) => version! >= r.range.start && version! <= r.range.end);

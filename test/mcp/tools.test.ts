@@ -12,17 +12,33 @@ import { connectStdio } from '../helpers/mcp.js';
 import { createScratchDatabase, serverAvailable } from '../helpers/postgres.js';
 import { copyExample, listTree, makeFiles, migrationFiles, tempDir } from '../helpers/temp.js';
 
-const VERSIONS = ['00000', '00001', '00100', '00101', '00200', '00201', '00300', '00301', '00400'];
+const VERSIONS = [
+  '00000',
+  '00001',
+  '00100',
+  '00101',
+  '00102',
+  '00103',
+  '00200',
+  '00201',
+  '00300',
+  '00301',
+  '00400',
+  '00401',
+];
 const FILES = [
   'supabase/migrations/00000_extensions.sql',
   'supabase/migrations/00001_core_functions.sql',
   'supabase/migrations/00100_node_create_organizations_and_profiles.sql',
   'supabase/migrations/00101_node_profiles_rls.sql',
+  'supabase/migrations/00102_node_admins_and_partners.sql',
+  'supabase/migrations/00103_node_admins_and_partners_rls.sql',
   'supabase/migrations/00200_python_events.sql',
   'supabase/migrations/00201_python_events_rls.sql',
   'supabase/migrations/00300_rust_channels.sql',
   'supabase/migrations/00301_rust_channels_rls.sql',
   'supabase/migrations/00400_shared_views.sql',
+  'supabase/migrations/00401_shared_avatars_rls.sql',
 ];
 const DEAD_URL = 'postgres://u:secret@127.0.0.1:1/x';
 const DEAD_MESSAGE =
@@ -299,18 +315,18 @@ describe('successful calls', () => {
     const result = await ok(client, 'check_migrations', { cwd: example }, (p) => void progress.push(p));
     expect(result).toMatchObject({
       target: 'memory (scratch)',
-      total: 9,
-      applied: 9,
+      total: 12,
+      applied: 12,
       failure: null,
       findings: [],
     });
-    expect(progress).toEqual(FILES.map((file, i) => ({ progress: i + 1, total: 9, message: file })));
+    expect(progress).toEqual(FILES.map((file, i) => ({ progress: i + 1, total: 12, message: file })));
     expect(await listTree(example)).toEqual(before);
   });
 
   it('check_migrations reports a broken migration with file, line, column and SQLSTATE', async () => {
     const root = await copyExample();
-    const broken = 'supabase/migrations/00102_node_broken.sql';
+    const broken = 'supabase/migrations/00104_node_broken.sql';
     const line3 = "insert into public.widgets (id, label) values (1, 'x');";
     await fs.writeFile(
       path.join(root, broken),
@@ -319,11 +335,11 @@ describe('successful calls', () => {
     const progress: Progress[] = [];
     const result = await ok(client, 'check_migrations', { cwd: root }, (p) => void progress.push(p));
     expect(result).toMatchObject({
-      total: 10,
-      applied: 4,
+      total: 13,
+      applied: 6,
       failure: {
         file: broken,
-        version: '00102',
+        version: '00104',
         line: 3,
         column: line3.indexOf('label') + 1,
         sqlstate: '42703',
@@ -336,8 +352,8 @@ describe('successful calls', () => {
     );
     // Progress stops at the file that failed.
     expect(progress.map((p) => [p.progress, p.total, p.message])).toEqual([
-      ...FILES.slice(0, 4).map((file, i) => [i + 1, 10, file]),
-      [5, 10, broken],
+      ...FILES.slice(0, 6).map((file, i) => [i + 1, 13, file]),
+      [7, 13, broken],
     ]);
   });
 
@@ -397,7 +413,7 @@ describe('successful calls', () => {
         (p) => void progress.push(p),
       );
       expect(applied).toMatchObject({ dryRun: false, applied: VERSIONS, pending: [], failure: null });
-      expect(progress).toEqual(FILES.map((file, i) => ({ progress: i + 1, total: 9, message: file })));
+      expect(progress).toEqual(FILES.map((file, i) => ({ progress: i + 1, total: 12, message: file })));
       const status = await ok(client, 'migration_status', { cwd: root });
       expect(status).toMatchObject({ pending: [], missingLocal: [], outOfOrder: [] });
       expect(
@@ -430,7 +446,7 @@ describe('successful calls', () => {
         status: 'applied',
         dryRun: true,
       });
-      expect(dry['changes']).toEqual([{ version: '00400', action: 'insert', file: FILES[8] }]);
+      expect(dry['changes']).toEqual([{ version: '00400', action: 'insert', file: FILES[10] }]);
       expect((await ok(client, 'migration_status', { cwd: root }))['pending']).toEqual(['00400']);
       await ok(client, 'repair_history', { cwd: root, versions: ['00400'], status: 'applied' });
       expect((await ok(client, 'migration_status', { cwd: root }))['pending']).toEqual([]);
