@@ -52,7 +52,10 @@ export function matrixRows(r: RlsTestResult): MatrixRow[] {
   const rows = new Map<string, MatrixRow>();
   const row = (table: string) => {
     let found = rows.get(table);
-    if (!found) rows.set(table, (found = { table, marks: new Map() }));
+    if (!found) {
+      found = { table, marks: new Map() };
+      rows.set(table, found);
+    }
     return found;
   };
   for (const t of r.tables) row(t);
