@@ -2,6 +2,7 @@
 // migrations replayed on a throwaway database (or, with --db, a database as it is, changed only inside
 // transactions that are rolled back). One function behind both doors.
 import { openAppliedState } from '../apply/applied-state.js';
+import { KodoError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import type { Project } from '../project/project.js';
 import { cellText } from './diff/words.js';
@@ -58,6 +59,7 @@ export async function testRls(project: Project, opts: RlsTestOptions): Promise<R
     warnings: [...state.warnings],
   };
   try {
+    if (!state.replayed) await requireAuth(state.db, state.target);
     result.cases.push(...(await specs.run(state.db, opts.signal)));
     if (opts.matrix !== false) {
       const matrix = await runMatrix(state.db, { schemas: project.apiSchemas() });
@@ -72,6 +74,16 @@ export async function testRls(project: Project, opts: RlsTestOptions): Promise<R
   result.passed = result.cases.filter((c) => c.pass).length;
   result.failed = result.cases.length - result.passed;
   return result;
+}
+
+/** Personas are rows in auth.users: a database without Supabase's auth schema cannot be tested as it is. */
+async function requireAuth(db: Database, target: string): Promise<void> {
+  const { rows } = await db.query<{ ok: boolean }>(`select to_regclass('auth.users') is not null as ok`);
+  if (rows[0]?.ok) return;
+  throw new KodoError(
+    'not-supabase',
+    `${target} has no auth.users table, so kodo cannot act as its users; point --db at a Supabase database, or leave --db out to test the migrations replayed on a throwaway one.`,
+  );
 }
 
 const EXPECTED: Record<string, string> = { authenticated: 'own rows only', anon: 'no rows' };

@@ -12,7 +12,7 @@ transaction that is rolled back, so no row is left behind (sequences a spec's fi
 Spec files: supabase/tests/rls/*.yaml, *.yml or *.json, or the paths given.
 
 Matrix marks: ✓ own rows only   · nothing   LEAK another owner's rows reached   public granted to anon by a
-policy written for anon   ? not proven (see the reasons listed)   RLS off: the table is exposed without RLS.
+policy written for anon   ? not proven (see the reasons listed)   no RLS: the table is exposed without RLS.
 `;
 
 export const rlsTestCommand = defineCommand({

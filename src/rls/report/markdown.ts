@@ -9,7 +9,7 @@ const ICON: Record<string, string> = {
   LEAK: '❌ leak',
   public: '🌐 public',
   '?': '❔',
-  'RLS off': '❌ RLS off',
+  'no RLS': '❌ no RLS',
 };
 
 export function rlsMarkdown(r: RlsTestResult): string {

@@ -18,7 +18,7 @@ export const ANSI: TextStyle = {
 };
 
 const LEGEND =
-  "✓ own rows only   · no rows reached   public: rows a policy grants to everyone   LEAK another owner's rows   ? not proven   RLS off: every row";
+  "✓ own rows only   · no rows reached   public: rows a policy grants to everyone   LEAK another owner's rows   ? not proven   no RLS: RLS disabled, every row";
 
 export function matrixText(r: RlsTestResult, style: TextStyle = PLAIN): string {
   const rows = matrixRows(r);
@@ -32,7 +32,11 @@ export function matrixText(r: RlsTestResult, style: TextStyle = PLAIN): string {
       OPS.map((o) => {
         const mark = row.marks.get(`${p}|${o}`) ?? '·';
         const padded = mark.padEnd(6);
-        return mark === 'LEAK' ? style.red(padded) : mark === '✓' ? style.green(padded) : padded;
+        return mark === 'LEAK' || mark === 'no RLS'
+          ? style.red(padded)
+          : mark === '✓'
+            ? style.green(padded)
+            : padded;
       }).join(' '),
     );
     lines.push(`${row.table.padEnd(width)}  ${cells[0]}  ${cells[1]}`.trimEnd());
@@ -43,7 +47,7 @@ export function matrixText(r: RlsTestResult, style: TextStyle = PLAIN): string {
 
 export interface MatrixRow {
   table: string;
-  /** `persona|operation` → ✓, ·, LEAK, public, ?, RLS off */
+  /** `persona|operation` → ✓, ·, LEAK, public, ?, no RLS */
   marks: Map<string, string>;
 }
 
@@ -62,7 +66,7 @@ export function matrixRows(r: RlsTestResult): MatrixRow[] {
   for (const c of r.cases.filter((c) => c.source === 'matrix')) {
     const target = row(c.table);
     if (c.operation === 'all') {
-      for (const p of PERSONAS) for (const o of OPS) target.marks.set(`${p}|${o}`, 'RLS off');
+      for (const p of PERSONAS) for (const o of OPS) target.marks.set(`${p}|${o}`, 'no RLS');
       continue;
     }
     target.marks.set(`${c.persona}|${c.operation}`, markOf(c.pass, c.actual));
