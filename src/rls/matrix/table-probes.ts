@@ -45,10 +45,10 @@ export async function probeOperation(
   op: Operation,
 ): Promise<Reach> {
   const owns = persona.user;
+  if (op === 'insert' || op === 'update') await knownCtids(tx, s);
+  const candidates = applicable(s.policies, s.table, COMMAND[op], persona);
   const explain = (clause: Clause) => async (ctid: string | null) =>
-    ctid === null
-      ? null
-      : allowingPolicies(tx, s.table, applicable(s.policies, s.table, COMMAND[op], persona), clause, ctid);
+    ctid === null ? null : allowingPolicies(tx, s.table, candidates, clause, await located(tx, s, ctid));
   const onTheirs = (run: (row: SeededRow) => Promise<string | null>, clause: Clause) =>
     probe(tx, persona, METHOD[op], {
       ...withSetup(tx, s, op, s.theirs),
@@ -57,11 +57,7 @@ export async function probeOperation(
     });
   const onMine = (run: (row: SeededRow) => Promise<string | null>) =>
     probe(tx, persona, METHOD[op], { ...withSetup(tx, s, op, s.mine), act: () => run(s.mine) });
-  const run = ACTIONS[op](
-    tx,
-    s.table,
-    op === 'update' ? await updatableColumn(tx, s.table, persona.role) : '',
-  );
+  const run = ACTIONS[op](tx, s.table, op === 'update' ? await updatableColumn(tx, s, persona.role) : '');
   const clause: Clause = op === 'insert' ? 'check' : 'using';
   const theirs = await onTheirs(run, clause);
   const mine = owns ? await onMine(run) : null;
@@ -120,8 +116,8 @@ const ACTIONS: Record<Operation, Action> = {
     const cols = writable(table.columns).map((c) => quoteIdent(c.name));
     const list = cols.join(', ');
     const t = quoteTable(table);
-    return written(tx, table, () =>
-      tx.query(
+    return written(
+      await tx.query(
         `insert into ${t} (${list}) overriding system value select ${list} from jsonb_populate_record(null::${t}, $1::jsonb)`,
         [JSON.stringify(row.row)],
       ),
@@ -136,13 +132,14 @@ async function tryReassign(tx: Queryable, s: TableSetup, persona: Persona, reach
     if (value === s.mine.row[column]) continue;
     const type = s.table.columns.find((c) => c.name === column)?.type ?? 'text';
     const result = await probe(tx, persona, 'PATCH', {
-      act: () =>
-        written(tx, s.table, () =>
-          // No WHERE: a filter that reads a column would also hold the new row to the SELECT policies, which
-          // PostgREST's unfiltered PATCH does not; the UPDATE policy alone decides which rows it moves.
-          tx.query(`update ${quoteTable(s.table)} set ${quoteIdent(column)} = $1::${type}`, [value]),
+      // No WHERE: a filter that reads a column would also hold the new row to the SELECT policies, which
+      // PostgREST's unfiltered PATCH does not; the UPDATE policy alone decides which rows it moves.
+      act: async () =>
+        written(
+          await tx.query(`update ${quoteTable(s.table)} set ${quoteIdent(column)} = $1::${type}`, [value]),
         ),
-      explain: async (ctid) => (ctid ? allowingPolicies(tx, s.table, candidates, 'check', ctid) : null),
+      explain: async (ctid) =>
+        ctid ? allowingPolicies(tx, s.table, candidates, 'check', await located(tx, s, ctid)) : null,
     });
     if (reached(result)) {
       reach.others = true;
@@ -153,29 +150,40 @@ async function tryReassign(tx: Queryable, s: TableSetup, persona: Persona, reach
   }
 }
 
-/**
- * Runs a write that has no RETURNING and, when it wrote a row, finds that row's new version as the connecting
- * role (the persona may not be allowed to read it): the one row whose ctid was not there before.
- */
-async function written(
-  tx: Queryable,
-  table: TableInfo,
-  write: () => Promise<{ affectedRows: number | undefined }>,
-): Promise<string | null> {
-  const all = async () =>
-    (await tx.query<{ ctid: string }>(`select ctid::text as ctid from ${quoteTable(table)}`)).rows.map(
-      (r) => r.ctid,
+/** What a write without RETURNING reached: a row (found afterwards by `located`), or none. */
+const WRITTEN = 'written';
+
+function written(result: { affectedRows: number | undefined }): string | null {
+  return result.affectedRows ? WRITTEN : null;
+}
+
+/** The table's row versions before any probe (probes roll back, so they stay the same for the whole table). */
+const known = new WeakMap<TableSetup, Set<string>>();
+
+async function knownCtids(tx: Queryable, s: TableSetup): Promise<Set<string>> {
+  let ctids = known.get(s);
+  if (!ctids) {
+    const { rows } = await tx.query<{ ctid: string }>(
+      `select ctid::text as ctid from ${quoteTable(s.table)}`,
     );
-  const role = await tx.query<{ role: string }>(`select current_setting('role') as role`);
-  await tx.query(`select set_config('role', 'none', true)`);
-  const before = new Set(await all());
-  await tx.query(`select set_config('role', $1, true)`, [role.rows[0]!.role]);
-  const { affectedRows } = await write();
-  if (!affectedRows) return null;
-  await tx.query(`select set_config('role', 'none', true)`);
-  const fresh = (await all()).find((c) => !before.has(c)) ?? null;
-  await tx.query(`select set_config('role', $1, true)`, [role.rows[0]!.role]);
-  return fresh;
+    ctids = new Set(rows.map((r) => r.ctid));
+    known.set(s, ctids);
+  }
+  return ctids;
+}
+
+/**
+ * The ctid of what a probe reached: as returned, or for a write without RETURNING the one row version that was
+ * not there before (read as the connecting role, which explain runs as).
+ */
+async function located(tx: Queryable, s: TableSetup, ctid: string): Promise<string> {
+  if (ctid !== WRITTEN) return ctid;
+  const before = [...(await knownCtids(tx, s))];
+  const { rows } = await tx.query<{ ctid: string }>(
+    `select ctid::text as ctid from ${quoteTable(s.table)} where ctid <> all($1::tid[]) limit 1`,
+    [`{${before.map((c) => `"${c}"`).join(',')}}`],
+  );
+  return rows[0]?.ctid ?? ctid;
 }
 
 function first(result: { rows: Array<Record<string, unknown>> }): string | null {
@@ -197,7 +205,12 @@ function describe(r: ProbeResult<string | null>, op: Operation, whose: string): 
  * A column the role may update (column grants narrow many tables to a few columns): the no-op update of it is
  * what tells whether a row can be changed. Any column, when the role may update none (the try is then refused).
  */
-async function updatableColumn(tx: Queryable, table: TableInfo, role: string): Promise<string> {
+const updatable = new WeakMap<TableSetup, Map<string, string>>();
+
+async function updatableColumn(tx: Queryable, s: TableSetup, role: string): Promise<string> {
+  const cached = updatable.get(s)?.get(role);
+  if (cached) return cached;
+  const table = s.table;
   const { rows } = await tx.query<{ name: string }>(
     `select a.attname as name from pg_attribute a
       where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = '' and a.attidentity <> 'a'
@@ -205,7 +218,9 @@ async function updatableColumn(tx: Queryable, table: TableInfo, role: string): P
       order by a.attnum limit 1`,
     [quoteTable(table), role],
   );
-  return rows[0]?.name ?? writable(table.columns)[0]!.name;
+  const column = rows[0]?.name ?? writable(table.columns)[0]!.name;
+  updatable.set(s, (updatable.get(s) ?? new Map()).set(role, column));
+  return column;
 }
 
 /** Columns a statement may write: generated columns never are. */

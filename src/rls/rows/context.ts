@@ -15,6 +15,8 @@ export interface RowContext {
   maxDepth: number;
   /** Inserts tried per row, repairs of failed checks included. */
   maxAttempts: number;
+  /** Rows in auth.* found so far (`table|values`): the generator never makes nor removes them, so once is enough. */
+  authRows: Set<string>;
 }
 
 export interface RowContextOptions {
@@ -31,6 +33,7 @@ export function createRowContext(options: RowContextOptions = {}): RowContext {
     tables: new Map((options.tables ?? []).map((t) => [tableKey(t), t])),
     maxDepth: options.maxDepth ?? 6,
     maxAttempts: options.maxAttempts ?? 24,
+    authRows: new Set(),
   };
 }
 

@@ -84,8 +84,13 @@ const describe = (columns: string[], values: Array<string | null>) =>
 
 async function ensureExists(env: Env, draft: Draft, fk: ForeignKey, values: string[]): Promise<void> {
   const parent = await tableOf(env.tx, env.ctx, fk.refSchema, fk.refTable);
+  const seen = `${tableKey(parent)}|${fk.refColumns.join(',')}|${values.join(',')}`;
+  if (fk.refSchema === AUTH && env.ctx.authRows.has(seen)) return;
   const found = await findRow(env.tx, parent, fk.refColumns, values);
-  if (found) return;
+  if (found) {
+    if (fk.refSchema === AUTH) env.ctx.authRows.add(seen);
+    return;
+  }
   if (fk.refSchema === AUTH) {
     throw new RowError(
       `${draft.key}: ${tableKey(parent)} has no row with ${describe(fk.refColumns, values)} (pinned on ${fk.columns.join(', ')}); kodo makes no rows in auth, so create that user first`,
