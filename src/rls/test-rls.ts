@@ -28,6 +28,8 @@ export interface RlsTestResult {
   unproven: Unproven[];
   passed: number;
   failed: number;
+  /** Whether the isolation matrix ran (false with --no-matrix). */
+  matrix: boolean;
   /** Tables the matrix covered. */
   tables: string[];
   specs: string[];
@@ -46,6 +48,12 @@ export interface RlsTestOptions {
 
 export async function testRls(project: Project, opts: RlsTestOptions): Promise<RlsTestResult> {
   const specs = loadProjectSpecs(project, opts.specs);
+  if (opts.matrix === false && specs.files.length === 0) {
+    throw new KodoError(
+      'nothing-to-test',
+      'There is no spec file in supabase/tests/rls and the matrix is off, so there is nothing to test; write a spec file (see docs/rls-specs.md) or let the matrix run (drop --no-matrix; in MCP, matrix: false).',
+    );
+  }
   const state = await openAppliedState(project, { db: opts.db, env: opts.env, signal: opts.signal });
   const result: RlsTestResult = {
     target: state.target,
@@ -54,6 +62,7 @@ export async function testRls(project: Project, opts: RlsTestOptions): Promise<R
     unproven: [],
     passed: 0,
     failed: 0,
+    matrix: opts.matrix !== false,
     tables: [],
     specs: specs.files,
     warnings: [...state.warnings],

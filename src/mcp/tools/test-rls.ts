@@ -59,6 +59,9 @@ export const testRlsTool = defineTool({
     unproven: z.array(z.object({ table: z.string(), reason: z.string() })),
     passed: z.number().int(),
     failed: z.number().int(),
+    matrix: z
+      .boolean()
+      .describe('The isolation matrix ran for `cases` (false with matrix: false, or with diffSince)'),
     tables: textList.describe('Tables the matrix covered'),
     specs: textList,
     warnings: textList,
@@ -92,6 +95,7 @@ export const testRlsTool = defineTool({
         unproven: [],
         passed: diff.changes.length - leaks.length,
         failed: leaks.length,
+        matrix: false,
         tables: [],
         specs: [],
         warnings: [],

@@ -9,7 +9,9 @@ export function styleFor(stream: { isTTY?: boolean }): TextStyle {
 }
 
 export function rlsText(r: RlsTestResult, style: TextStyle = PLAIN): string {
-  const out: string[] = [`RLS isolation matrix for ${r.target}:`, matrixText(r, style)];
+  const out: string[] = r.matrix
+    ? [`RLS isolation matrix for ${r.target}:`, matrixText(r, style)]
+    : [`RLS spec files on ${r.target} (the isolation matrix was not run):`];
   if (r.leaks.length > 0) {
     out.push(
       [
@@ -42,7 +44,10 @@ export function rlsText(r: RlsTestResult, style: TextStyle = PLAIN): string {
   }
   out.push(...r.warnings.map((w) => `warning: ${w}`));
   const specs = r.specs.length > 0 ? ` from ${r.specs.length} spec file(s) and the matrix` : '';
-  const counts = `${r.passed} case(s) passed, ${r.failed} failed${specs}; ${r.tables.length} table(s) in the matrix, ${r.unproven.length} not proven`;
+  const matrix = r.matrix
+    ? `; ${r.tables.length} table(s) in the matrix, ${r.unproven.length} not proven`
+    : '';
+  const counts = `${r.passed} case(s) passed, ${r.failed} failed${r.matrix ? specs : ` from ${r.specs.length} spec file(s)`}${matrix}`;
   out.push(r.failed > 0 || r.leaks.length > 0 ? style.red(`failed: ${counts}.`) : `passed: ${counts}.`);
   return out.join('\n\n');
 }
