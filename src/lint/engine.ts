@@ -65,6 +65,8 @@ export interface LintResult {
 /** A result plus the texts its findings point into (for reporters that show source lines). */
 export interface LintRun extends LintResult {
   sources: Map<string, SourceText>;
+  /** The schema after every file, with where each object was created (the catalog advisors name those files). */
+  model: SchemaModel;
 }
 
 interface Pending {
@@ -224,7 +226,7 @@ export async function lint(inputs: LintInput[], options: LintOptions = {}): Prom
   mark('lint: ignores applied');
   const sources = new Map(files.map((f) => [f.path, f.source]));
   if (options.configFile) sources.set(options.configFile.path, new SourceText(options.configFile.text));
-  return { findings, summary: summarize(findings, files), sources };
+  return { findings, summary: summarize(findings, files), sources, model };
 }
 
 /** Whether Postgres checks a function body at `offset`: on unless an earlier SET in the file turned it off. */

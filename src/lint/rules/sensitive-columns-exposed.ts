@@ -4,7 +4,7 @@ import type { Rule } from '../types.js';
 import { isUserObject } from './support/splinter.js';
 
 /** splinter's column names (compared lower-cased, `-` read as `_`). */
-const SENSITIVE = new Set([
+export const SENSITIVE_COLUMNS: ReadonlySet<string> = new Set([
   // credentials
   'password',
   'passwd',
@@ -92,7 +92,7 @@ export const sensitiveColumnsExposed = {
       for (const table of model.tables.values()) {
         if (!isUserObject(table) || table.temporary || table.rls.enabled || !model.isExposed(table)) continue;
         const columns = [...table.columns.values()].filter((c) =>
-          SENSITIVE.has(c.name.toLowerCase().replace(/-/g, '_')),
+          SENSITIVE_COLUMNS.has(c.name.toLowerCase().replace(/-/g, '_')),
         );
         if (columns.length === 0) continue;
         const names = columns.map((c) => ident(c.name)).join(', ');
