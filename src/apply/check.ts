@@ -1,6 +1,9 @@
 // `kodo check`: lint every migration, then replay them all, in order, on a fresh throwaway database and report
-// the first failure precisely.
-import { KodoError } from '../core/errors.js';
+// the first failure precisely; then the catalog advisors on the database the replay built.
+import { checkAdvisors } from '../advisors/in-check.js';
+import { describeError, KodoError } from '../core/errors.js';
+import { mark } from '../core/timing.js';
+import type { Database } from '../db/database.js';
 import type { ScratchReport } from '../db/scratch.js';
 import { rolesCreatedIn } from '../db/scratch-cleanup.js';
 import { parseDatabaseSpec } from '../db/spec.js';
@@ -15,7 +18,7 @@ import type { ApplyFailure } from './failure.js';
 import { planIdFor } from './plan-id.js';
 import { discardPrefetched, prefetchReplay, type ReplayOptions, replay } from './replay.js';
 
-/** INTERFACES.md's Finding, as the linter reports it. */
+/** INTERFACES.md's Finding, as the linter reports it; a catalog advisor's also names its object and category. */
 export interface CheckFinding {
   rule: string;
   severity: 'error' | 'warning' | 'info';
@@ -24,6 +27,9 @@ export interface CheckFinding {
   column: number;
   message: string;
   help: string;
+  /** Catalog advisors only: the object (`public.todos`, `public.todos.policy`), found on the applied schema. */
+  object?: string;
+  category?: 'security' | 'performance';
 }
 
 export interface CheckOptions {
@@ -171,6 +177,7 @@ export async function checkWithLint(
       result.seeded = seeded.seeded;
       result.failure = seeded.failure;
       result.warnings.push(...seeded.warnings);
+      if (!result.failure && lint) await addAdvisorFindings(result, run.db, project, lint);
     }
     if (db.kind !== 'postgres') result.standIns = await listStandInsUsed(run.db);
   } finally {
@@ -182,6 +189,27 @@ export async function checkWithLint(
       `Roles created by kodo check are still on the server because something still uses them or another check is running: ${rolesLeft.join(', ')}; the next check drops them once nothing depends on them.`,
     );
   }
-  result.ok = !result.failure && !result.cancelled && !findings.some((f) => f.severity === 'error');
+  result.ok = !result.failure && !result.cancelled && !result.findings.some((f) => f.severity === 'error');
   return { result, lint };
+}
+
+/**
+ * The catalog advisors, on the state the check built (a trial transaction in the warm MCP server: they only read,
+ * inside a savepoint they roll back). They cannot fail a check by failing themselves: that is a kodo bug, said as
+ * a warning.
+ */
+async function addAdvisorFindings(
+  result: CheckResult,
+  db: Database,
+  project: Project,
+  lint: LintRun,
+): Promise<void> {
+  try {
+    result.findings = [...result.findings, ...(await checkAdvisors(db, project, lint))];
+  } catch (e) {
+    result.warnings.push(
+      `The catalog advisors could not run (${describeError(e)}); the check's other results stand. This is a kodo bug, please report it.`,
+    );
+  }
+  mark('check: catalog advisors');
 }

@@ -1,6 +1,8 @@
 // `kodo check`: replays every migration on a fresh throwaway database and points at the first failure; its text
 // shows the findings as `kodo lint` does and ends with the verdict line, which agrees with the exit code.
 import { Option } from 'commander';
+import type { AdvisorFinding } from '../../advisors/types.js';
+import type { CheckFinding } from '../../apply/check.js';
 import { checkVerdict } from '../../apply/verdicts.js';
 import { approve } from '../approve.js';
 import { defineCommand } from '../define.js';
@@ -33,9 +35,10 @@ export const checkCommand = defineCommand({
       ),
   run: async (_args, options, ctx) => {
     // Loaded on demand so commands that need no database never load its engines.
-    const [{ checkWithLint }, { formatText }] = await Promise.all([
+    const [{ checkWithLint }, { formatText }, { formatFindings }] = await Promise.all([
       import('../../apply/check.js'),
       import('../../lint/report/text.js'),
+      import('../../advisors/text.js'),
     ]);
     const progress = fileProgress(ctx);
     const interrupt = onFirstInterrupt(ctx.log);
@@ -71,6 +74,7 @@ export const checkCommand = defineCommand({
           ? `Interrupted after ${result.applied} of ${result.total} migration(s) on ${result.target}; the scratch database was dropped.`
           : `All ${result.total} migration(s) apply cleanly on a fresh database (${result.target})${cachedNote(result.cached)}.`,
       ...(result.seeded.length > 0 ? [`Seed files applied after them: ${result.seeded.join(', ')}.`] : []),
+      ...catalogText(result.findings, formatFindings),
       ...(result.standIns.length > 0 ? [`Stand-ins used: ${result.standIns.join(', ')}.`] : []),
       ...result.warnings.map((w) => `warning: ${w}`),
       checkVerdict(result),
@@ -79,6 +83,13 @@ export const checkCommand = defineCommand({
     return { data: result, text: out.join('\n\n'), exitCode };
   },
 });
+
+/** The catalog advisors' findings (those the linter had not reported), grouped as `kodo advisors` shows them. */
+function catalogText(findings: CheckFinding[], format: (findings: AdvisorFinding[]) => string[]): string[] {
+  const catalog = findings.filter((f): f is AdvisorFinding => f.object !== undefined);
+  if (catalog.length === 0) return [];
+  return [`Catalog advisors on the applied schema found ${catalog.length} more:`, ...format(catalog)];
+}
 
 /** Said only when the cache did some of the work, so a surprising speed has its reason next to it. */
 function cachedNote(cached: number): string {

@@ -9,7 +9,7 @@ export const checkMigrationsTool = defineTool({
   name: 'check_migrations',
   title: 'Check migrations',
   description:
-    'Lint every file in supabase/migrations (the same findings as validate_migrations), then apply them all, in order, to a fresh throwaway database (in-memory by default; with db set to a server, a scratch database created and dropped there) and report the first failure precisely: file, line, column, SQLSTATE, message, hint; then the seed files (supabase/seed.sql). Fails when a file does not apply or a finding is an error. On a server, migrations that change roles, databases or settings outside the scratch database are refused until the user approves them (planId). Run it after writing a migration and before apply_migrations: after an edit of the newest file it replays only that file.',
+    'Lint every file in supabase/migrations (the same findings as validate_migrations), then apply them all, in order, to a fresh throwaway database (in-memory by default; with db set to a server, a scratch database created and dropped there) and report the first failure precisely: file, line, column, SQLSTATE, message, hint; then the seed files (supabase/seed.sql), then the catalog advisors on the applied schema (the checks of get_advisors; a finding with `object` comes from them, reported only when the lint did not already report that rule on that object). Fails when a file does not apply or a finding is an error. On a server, migrations that change roles, databases or settings outside the scratch database are refused until the user approves them (planId). Run it after writing a migration and before apply_migrations: after an edit of the newest file it replays only that file.',
   inputSchema: {
     db: z
       .string()
@@ -38,7 +38,12 @@ export const checkMigrationsTool = defineTool({
     total: z.number().int(),
     applied: z.number().int(),
     failure: failureSchema,
-    findings: z.array(findingSchema),
+    findings: z.array(
+      findingSchema.extend({
+        object: z.string().optional().describe('Catalog advisors only: the object, e.g. public.todos.'),
+        category: z.enum(['security', 'performance']).optional().describe('Catalog advisors only.'),
+      }),
+    ),
     cancelled: z.boolean().describe('The call was cancelled; applied tells how far it got.'),
     cached: z
       .number()
