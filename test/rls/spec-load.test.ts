@@ -202,6 +202,15 @@ expect:\n  - { table: documents, select: { bob: 0 } }\n`),
     );
   });
 
+  it('refuses two personas with one user id, whatever its case', () => {
+    const id = '6a1f3c3e-7d2b-4f4e-9a51-2b7f0c8d9e10';
+    expect(
+      problem(
+        `personas:\n  alice: { id: ${id} }\n  bob: { id: ${id.toUpperCase()} }\nexpect: [{ table: t, select: { bob: 0 } }]`,
+      ),
+    ).toBe(`${FILE}: personas.bob.id: alice already has this id; each persona is its own user.`);
+  });
+
   it('reads supabase/tests/rls sorted, or the files and folders given', async () => {
     const spec = 'expect: [{ table: t, select: { anon: 0 } }]\n';
     const root = await projectWith({

@@ -21,6 +21,11 @@ export function checkSpec(file: string, raw: RawSpec): LoadedSpec {
         `${name} always exists and cannot be redefined; give this persona another name`,
       );
     }
+    // Two personas with one id would be one auth.users row (the second insert fails) acting under two names.
+    const id = input.id?.toLowerCase();
+    const twin = [...personas.values()].find((p) => id !== undefined && p.input.id?.toLowerCase() === id);
+    if (twin)
+      throw new SpecProblem([...at, 'id'], `${twin.name} already has this id; each persona is its own user`);
     personas.set(name, { name, at, input });
   }
   const named = new Map<string, FixtureSpec>();

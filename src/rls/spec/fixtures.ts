@@ -1,5 +1,5 @@
 // The fixtures, inserted in order as service_role (as a backend or a seed would, past RLS), each returning every
-// column as text so later fixtures and cases can refer to it. A storage object's bucket is created if missing.
+// column as text so later fixtures and cases can refer to it, and the spec's buckets, created if missing.
 import type { TableInfo } from '../../catalog/index.js';
 import type { Queryable } from '../../db/database.js';
 import { toDatabaseError } from '../../db/errors.js';
@@ -10,28 +10,26 @@ import type { FixtureSpec } from './model.js';
 import { SpecProblem } from './problem.js';
 import { resolveRefs } from './refs.js';
 import type { Values } from './schema.js';
-import { insertStatement, quoteTable } from './values.js';
-import type { World } from './world.js';
+import { arrayLiteral, insertStatement, quoteTable } from './values.js';
+import { PIN_COLUMNS, type Pin, type World } from './world.js';
 
 export async function insertFixtures(tx: Queryable, world: World): Promise<void> {
   const serviceRole = world.persona('service_role');
+  await createBuckets(tx, world);
   for (const f of world.spec.fixtures) {
     const table = world.table(f.target);
     const values = valuesOf(f, world);
-    // Every column as text, by position: names such as "ctid" or "my col" cannot clash with the ctid.
-    const returning = ` returning ctid::text, ${table.columns.map((c, i) => `kodo_row.${ident(c.name)}::text as c${i}`).join(', ')}`;
+    // Every column as text, by position: no column name can clash with the pin's.
+    const columns = table.columns.map((c, i) => `kodo_row.${ident(c.name)}::text as c${i}`);
+    const returning = ` returning ${PIN_COLUMNS}, ${columns.join(', ')}`;
     const { sql, params } = insertStatement(table, values, returning);
     try {
       const { rows } = await keepAs(tx, serviceRole, async (q) => {
-        if (f.target.bucket !== undefined) {
-          await q.query('insert into storage.buckets (id, name) values ($1, $1) on conflict do nothing', [
-            f.target.bucket,
-          ]);
-        }
         return q.query<Record<string, string | null>>(sql, params);
       });
       const row = Object.fromEntries(table.columns.map((c, i) => [c.name, rows[0]![`c${i}`] ?? null]));
-      world.rows.set(f.name, { fixture: f, ctid: rows[0]!['ctid']!, row });
+      const pin = { tableoid: rows[0]!['tableoid']!, ctid: rows[0]!['ctid']! };
+      world.rows.set(f.name, { fixture: f, pin, row });
     } catch (e) {
       throw new SpecProblem(
         f.at,
@@ -40,6 +38,20 @@ export async function insertFixtures(tx: Queryable, world: World): Promise<void>
     }
   }
   await repin(tx, world);
+}
+
+/** Every bucket the spec names, as a migration would have created it (storage-api refuses objects without one). */
+async function createBuckets(tx: Queryable, world: World): Promise<void> {
+  const buckets = new Set(
+    [...world.spec.fixtures, ...world.spec.expectations].flatMap((x) => x.target.bucket ?? []),
+  );
+  if (buckets.size === 0) return;
+  await keepAs(tx, world.persona('service_role'), (q) =>
+    q.query(
+      'insert into storage.buckets (id, name) select b, b from unnest($1::text[]) b on conflict do nothing',
+      [arrayLiteral([...buckets])],
+    ),
+  );
 }
 
 /** The fixture's columns with references resolved; for an object, its bucket, path and owner too. */
@@ -56,18 +68,18 @@ function valuesOf(f: FixtureSpec, world: World): Values {
   };
 }
 
-/** Each fixture row's ctid now that every fixture is in, found by primary key (a row without one keeps its own). */
+/** Each fixture row's pin now that every fixture is in, found by primary key (a row without one keeps its own). */
 async function repin(tx: Queryable, world: World): Promise<void> {
   await keepAs(tx, world.persona('service_role'), async (q) => {
     for (const r of world.rows.values()) {
       const t: TableInfo = world.table(r.fixture.target);
       if (t.primaryKey.length === 0) continue;
       const where = t.primaryKey.map((k, i) => `${ident(k)} = $${i + 1}`).join(' and ');
-      const { rows } = await q.query<{ ctid: string }>(
-        `select ctid::text from ${quoteTable(t)} where ${where}`,
+      const { rows } = await q.query<Pin>(
+        `select ${PIN_COLUMNS} from ${quoteTable(t)} where ${where}`,
         t.primaryKey.map((k) => r.row[k]),
       );
-      if (rows[0]) r.ctid = rows[0].ctid;
+      if (rows[0]) r.pin = rows[0];
     }
   });
 }

@@ -5,15 +5,18 @@
 import type { TableInfo } from '../../catalog/index.js';
 import { KodoError } from '../../core/errors.js';
 import type { Database, Queryable } from '../../db/database.js';
+import { toDatabaseError } from '../../db/errors.js';
 import { rolledBack } from '../identity.js';
 import { createAuthRows } from '../personas.js';
 import { changeOneCase, changeRowsCase } from './cases/change.js';
 import { insertCase } from './cases/insert.js';
+import { errorText } from './cases/outcome.js';
 import { selectCase } from './cases/select.js';
 import { insertFixtures } from './fixtures.js';
 import { completePersonas, personasOf } from './identities.js';
 import type { Case, Expectation, LoadedSpec } from './model.js';
-import { inFile, inFileAsync } from './problem.js';
+import { inFile, inFileAsync, SpecProblem } from './problem.js';
+import { checkRoles } from './roles.js';
 import { checkColumns, readSpecTables, type Tables } from './tables.js';
 import { World } from './world.js';
 
@@ -29,7 +32,10 @@ export async function runSpecs(
   const known = new Map<string, TableInfo>();
   const ready: { spec: LoadedSpec; tables: Tables }[] = [];
   for (const spec of specs) {
-    const tables = await inFileAsync(spec.file, () => readSpecTables(db, spec, known));
+    const tables = await inFileAsync(spec.file, async () => {
+      await checkRoles(db, spec);
+      return readSpecTables(db, spec, known);
+    });
     inFile(spec.file, () => checkColumns(spec, tables));
     ready.push({ spec, tables });
   }
@@ -44,7 +50,12 @@ export async function runSpecs(
 
 async function runSpec(tx: Queryable, spec: LoadedSpec, tables: Tables, opts: RunOptions): Promise<Case[]> {
   const world = new World(spec, tables, personasOf(spec));
-  await createAuthRows(tx, [...world.personas.values()]);
+  await createAuthRows(tx, [...world.personas.values()]).catch((e: unknown) => {
+    throw new SpecProblem(
+      ['personas'],
+      `creating their auth.users rows failed: ${errorText(toDatabaseError(e))}`,
+    );
+  });
   await insertFixtures(tx, world);
   await completePersonas(tx, world);
   const cases: Case[] = [];

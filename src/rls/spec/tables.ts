@@ -44,6 +44,15 @@ function missing(t: TableRef): string {
 /** Every column named by a value, and every reference into a fixture, checked against the catalog. */
 export function checkColumns(spec: LoadedSpec, tables: Tables): void {
   const table = (t: TableRef) => tables.get(tableLabel(t))!;
+  for (const f of spec.fixtures) {
+    const kind = KINDS[table(f.target.table).kind];
+    if (kind) {
+      throw new SpecProblem(
+        [...f.at, 'table'],
+        `${f.target.label} is a ${kind}; insert fixtures into the tables behind it`,
+      );
+    }
+  }
   for (const { table: t, values, at } of writesOf(spec)) {
     for (const [name, value] of Object.entries(values)) checkValue(table(t), name, value, [...at, name]);
   }
@@ -67,6 +76,13 @@ export function checkColumns(spec: LoadedSpec, tables: Tables): void {
     }
   }
 }
+
+/** Relations whose rows cannot be fixtures (no ctid to find them by, or no insert at all). */
+const KINDS: Partial<Record<TableInfo['kind'], string>> = {
+  v: 'view',
+  m: 'materialized view',
+  f: 'foreign table',
+};
 
 const JSON_TYPES = new Set(['json', 'jsonb']);
 

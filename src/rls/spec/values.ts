@@ -14,13 +14,14 @@ export function sqlText(value: unknown, column: ColumnInfo): string | null {
   if (value === null || value === undefined) return null;
   if (JSON_TYPES.has(column.typeName) && !column.isArray)
     return typeof value === 'string' ? value : JSON.stringify(value);
-  if (Array.isArray(value)) return `{${value.map(arrayItem).join(',')}}`;
+  if (Array.isArray(value)) return arrayLiteral(value);
   return String(value);
 }
 
-function arrayItem(v: unknown): string {
-  if (v === null) return 'NULL';
-  return `"${String(v).replace(/[\\"]/g, '\\$&')}"`;
+/** `{"a","b",NULL}`: every item quoted, so commas, braces and spaces in it stay text. */
+export function arrayLiteral(items: readonly unknown[]): string {
+  const item = (v: unknown) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`);
+  return `{${items.map(item).join(',')}}`;
 }
 
 export function column(t: TableInfo, name: string): ColumnInfo {
@@ -45,7 +46,7 @@ export function insertStatement(
   return { sql: `insert into ${quoteTable(t)} as kodo_row ${body}${returning}`, params };
 }
 
-/** `set a = $2, b = $3` (the row's ctid is $1); with no values, a no-op update of one column the persona could set. */
+/** `set a = $3, b = $4` (the row's pin is $1, $2); with no values, a no-op update of one column a client could set. */
 export function setClause(
   t: TableInfo,
   values: Values | undefined,
@@ -53,7 +54,7 @@ export function setClause(
   const names = Object.keys(values ?? {});
   if (names.length > 0) {
     return {
-      sql: names.map((n, i) => `${ident(n)} = $${i + 2}`).join(', '),
+      sql: names.map((n, i) => `${ident(n)} = $${i + 3}`).join(', '),
       params: names.map((n) => sqlText(values![n], column(t, n))),
     };
   }

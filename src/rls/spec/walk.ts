@@ -47,3 +47,16 @@ export function writesOf(spec: LoadedSpec): { table: TableRef; values: Values; a
     ]),
   ];
 }
+
+/** Who acts where: every case's persona with its path, and service_role for the fixtures. */
+export function actorsOf(spec: LoadedSpec): { persona: string; at: Path }[] {
+  return [
+    ...spec.fixtures.map((f) => ({ persona: 'service_role', at: f.at })),
+    ...spec.expectations.flatMap((e) => [
+      ...e.select,
+      ...e.insert,
+      ...('rows' in e.update ? e.update.rows : e.update.each),
+      ...('rows' in e.delete ? e.delete.rows : e.delete.each),
+    ]),
+  ];
+}

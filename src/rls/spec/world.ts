@@ -10,10 +10,21 @@ import type { Tables } from './tables.js';
 export interface FixtureRow {
   fixture: FixtureSpec;
   /** Where the row is now, re-read once every fixture is in (a later insert's trigger may have moved it). */
-  ctid: string;
+  pin: Pin;
   /** Every column as Postgres prints it. */
   row: Record<string, string | null>;
 }
+
+/** A row's place: its ctid, and its table's oid, as a partition's ctid is unique only within the partition. */
+export interface Pin {
+  tableoid: string;
+  ctid: string;
+}
+
+/** The SQL that reads a row's pin, as `tableoid` and `ctid` text columns. */
+export const PIN_COLUMNS = 'tableoid::oid::text as tableoid, ctid::text as ctid';
+
+export const samePin = (a: Pin, b: Pin): boolean => a.tableoid === b.tableoid && a.ctid === b.ctid;
 
 export class World {
   readonly rows = new Map<string, FixtureRow>();

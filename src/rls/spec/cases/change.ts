@@ -1,4 +1,4 @@
-// update and delete of fixture rows, one row at a time in its own savepoint, by ctid: a no-op update (the first
+// update and delete of fixture rows, one row at a time in its own savepoint, by its pin: a no-op update (the first
 // column a client could set, set to itself) or the spec's `set`, `returning 1` as PostgREST's PATCH/DELETE read
 // the rows they change. A row is changed when the statement returns it; a WITH CHECK failure is a refusal.
 import type { Queryable } from '../../../db/database.js';
@@ -85,8 +85,9 @@ async function changeRow(
   set: Values | undefined,
 ): Promise<Outcome<boolean>> {
   const table = world.table(e.target);
-  let sql = `delete from ${quoteTable(table)} where ctid = $1::tid returning 1`;
-  let params: unknown[] = [row.ctid];
+  const where = 'where ctid = $1::tid and tableoid = $2::oid returning 1';
+  let sql = `delete from ${quoteTable(table)} ${where}`;
+  let params: unknown[] = [row.pin.ctid, row.pin.tableoid];
   if (op === 'update') {
     const clause = setClause(table, set);
     if (!clause) {
@@ -96,8 +97,8 @@ async function changeRow(
         error: { message, sqlstate: undefined, detail: undefined, hint: undefined, position: undefined },
       };
     }
-    sql = `update ${quoteTable(table)} set ${clause.sql} where ctid = $1::tid returning 1`;
-    params = [row.ctid, ...clause.params];
+    sql = `update ${quoteTable(table)} set ${clause.sql} ${where}`;
+    params = [...params, ...clause.params];
   }
   const method = op === 'update' ? 'PATCH' : 'DELETE';
   const outcome = await asPersona(tx, world.persona(persona), method, async (q) => {
