@@ -33,6 +33,7 @@ describe('tools/list over stdio', () => {
       'apply_migrations',
       'repair_history',
       'reset_database',
+      'get_advisors',
       'squash_migrations',
       'sync_orm',
       'init_hybrid',

@@ -1,5 +1,6 @@
 // The registry of CLI commands: one file per command, listed here explicitly.
 import type { CommandDefinition } from '../define.js';
+import { advisorsCommand } from './advisors.js';
 import { allocateCommand } from './allocate.js';
 import { checkCommand } from './check.js';
 import { detectCommand } from './detect.js';
@@ -8,6 +9,8 @@ import { listCommand } from './list.js';
 import { newCommand } from './new.js';
 import { repairCommand } from './repair.js';
 import { resetCommand } from './reset.js';
+import { rlsDiffCommand } from './rls-diff.js';
+import { rlsTestCommand } from './rls-test.js';
 import { statusCommand } from './status.js';
 import { upCommand } from './up.js';
 
@@ -22,4 +25,7 @@ export const commands: CommandDefinition[] = [
   resetCommand,
   checkCommand,
   lintCommand,
+  advisorsCommand,
+  rlsTestCommand,
+  rlsDiffCommand,
 ];

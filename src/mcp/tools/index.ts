@@ -5,9 +5,11 @@ import { applyMigrationsTool } from './apply-migrations.js';
 import { checkMigrationsTool } from './check-migrations.js';
 import { createMigrationTool } from './create-migration.js';
 import { detectOrmTool } from './detect-orm.js';
+import { getAdvisorsTool } from './get-advisors.js';
 import { migrationStatusTool } from './migration-status.js';
 import { repairHistoryTool } from './repair-history.js';
 import { resetDatabaseTool } from './reset-database.js';
+import { testRlsTool } from './test-rls.js';
 import { validateMigrationsTool } from './validate-migrations.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each tool keeps its own precise schema types.
@@ -21,4 +23,6 @@ export const tools: ToolDefinition<any, any>[] = [
   resetDatabaseTool,
   checkMigrationsTool,
   validateMigrationsTool,
+  getAdvisorsTool,
+  testRlsTool,
 ];

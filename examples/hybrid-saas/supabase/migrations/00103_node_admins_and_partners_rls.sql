@@ -17,8 +17,14 @@ alter table public.partners enable row level security;
 alter table public.partner_documents enable row level security;
 
 -- True when the caller is listed in admin_users. Security definer: it reads admin_users with its owner's
--- rights, which the callers do not have; search_path is pinned so nothing can shadow the table.
-create or replace function public.is_admin()
+-- rights, which the callers do not have; search_path is pinned so nothing can shadow the table. It lives in
+-- the private schema, which the Data API does not expose, so no client can call it as an RPC: only the
+-- policies below ask it.
+create schema if not exists private;
+revoke all on schema private from public, anon;
+grant usage on schema private to authenticated;
+
+create or replace function private.is_admin()
 returns boolean
 language sql
 stable
@@ -28,9 +34,9 @@ as $$
   select exists (select 1 from public.admin_users a where a.id = (select auth.uid()));
 $$;
 
-comment on function public.is_admin() is 'RLS helper: whether the caller is a staff admin (listed in admin_users).';
-revoke execute on function public.is_admin() from public, anon;
-grant execute on function public.is_admin() to authenticated;
+comment on function private.is_admin() is 'RLS helper: whether the caller is a staff admin (listed in admin_users).';
+revoke execute on function private.is_admin() from public, anon;
+grant execute on function private.is_admin() to authenticated;
 
 -- ============================================
 -- STEP 5: Create RLS policies
@@ -43,7 +49,7 @@ create policy admin_users_select_self on public.admin_users
 
 create policy partners_select_own_or_admin on public.partners
   for select to authenticated
-  using (user_id = (select auth.uid()) or (select public.is_admin()));
+  using (user_id = (select auth.uid()) or (select private.is_admin()));
 
 create policy partners_insert_own on public.partners
   for insert to authenticated
@@ -59,7 +65,7 @@ create policy partner_documents_select_own_or_admin on public.partner_documents
   for select to authenticated
   using (
     partner_id in (select p.id from public.partners p where p.user_id = (select auth.uid()))
-    or (select public.is_admin())
+    or (select private.is_admin())
   );
 
 create policy partner_documents_insert_own on public.partner_documents
