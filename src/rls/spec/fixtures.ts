@@ -10,7 +10,7 @@ import type { FixtureSpec } from './model.js';
 import { SpecProblem } from './problem.js';
 import { resolveRefs } from './refs.js';
 import type { Values } from './schema.js';
-import { arrayLiteral, insertStatement, quoteTable } from './values.js';
+import { arrayLiteral, column, insertStatement, param, quoteTable } from './values.js';
 import { PIN_COLUMNS, type Pin, type World } from './world.js';
 
 export async function insertFixtures(tx: Queryable, world: World): Promise<void> {
@@ -74,7 +74,7 @@ async function repin(tx: Queryable, world: World): Promise<void> {
     for (const r of world.rows.values()) {
       const t: TableInfo = world.table(r.fixture.target);
       if (t.primaryKey.length === 0) continue;
-      const where = t.primaryKey.map((k, i) => `${ident(k)} = $${i + 1}`).join(' and ');
+      const where = t.primaryKey.map((k, i) => `${ident(k)} = ${param(column(t, k), i + 1)}`).join(' and ');
       const { rows } = await q.query<Pin>(
         `select ${PIN_COLUMNS} from ${quoteTable(t)} where ${where}`,
         t.primaryKey.map((k) => r.row[k]),

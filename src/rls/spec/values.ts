@@ -24,6 +24,16 @@ export function arrayLiteral(items: readonly unknown[]): string {
   return `{${items.map(item).join(',')}}`;
 }
 
+/**
+ * Parameter `n` for `column`. A built-in type is named, with the parameter sent as text: PGlite's serializers
+ * refuse a string for some (boolean, bytea) that a server reads as text. Other types (enums, domains) are left to
+ * Postgres to infer, as naming them would need USAGE on their schema, which the API roles may lack.
+ */
+export function param(column: ColumnInfo, n: number): string {
+  if (column.typeSchema !== 'pg_catalog') return `$${n}`;
+  return `$${n}::text::pg_catalog.${ident(column.typeName)}${column.isArray ? '[]' : ''}`;
+}
+
 export function column(t: TableInfo, name: string): ColumnInfo {
   const c = t.columns.find((c) => c.name === name);
   // The catalog checks ran before anything did: a column missing here is kodo's bug, not the spec's.
@@ -42,7 +52,7 @@ export function insertStatement(
   const body =
     names.length === 0
       ? 'default values'
-      : `(${names.map(ident).join(', ')}) values (${names.map((_, i) => `$${i + 1}`).join(', ')})`;
+      : `(${names.map(ident).join(', ')}) values (${names.map((n, i) => param(column(t, n), i + 1)).join(', ')})`;
   return { sql: `insert into ${quoteTable(t)} as kodo_row ${body}${returning}`, params };
 }
 
@@ -54,7 +64,7 @@ export function setClause(
   const names = Object.keys(values ?? {});
   if (names.length > 0) {
     return {
-      sql: names.map((n, i) => `${ident(n)} = $${i + 3}`).join(', '),
+      sql: names.map((n, i) => `${ident(n)} = ${param(column(t, n), i + 3)}`).join(', '),
       params: names.map((n) => sqlText(values![n], column(t, n))),
     };
   }
