@@ -23,12 +23,11 @@ export function readFolderLayout(root: string, out: string, listing: OutListing)
       : readMigration(root, path.join(out, name, 'migration.sql'), name, []),
   );
   const shownOut = relativeSource(root, out) || '.';
-  const notes = [
-    `${shownOut}: drizzle-kit 1.0 layout, ${listing.folders.length} migration folders in name order (their timestamps first), as drizzle's migrator runs them.`,
-  ];
+  // Only what the user could not guess: folders in name order are drizzle's own order and need no note.
+  const notes: string[] = [];
   if (listing.sqlFiles.length > 0) {
     notes.push(
-      `${shownOut}: ${listing.sqlFiles.length} loose .sql ${listing.sqlFiles.length === 1 ? 'file is' : 'files are'} ${NOT_A_FOLDER} (drizzle's migrator never runs them) and synced too, in name order among the folders (number prefixes compared as numbers).`,
+      `${shownOut}: ${listing.sqlFiles.length} loose .sql ${listing.sqlFiles.length === 1 ? 'file is' : 'files are'} ${NOT_A_FOLDER} (drizzle's migrator never runs ${listing.sqlFiles.length === 1 ? 'it' : 'them'}) and synced too, in name order among the folders (number prefixes compared as numbers).`,
     );
   }
   return { migrations, notes };

@@ -38,12 +38,11 @@ export function readJournalLayout(root: string, out: string, listing: OutListing
     readMigration(root, path.join(out, item), item.slice(0, -'.sql'.length), extra ? extraNotes(after) : []),
   );
   const shownOut = relativeSource(root, out) || '.';
-  const notes = [
-    `${shownOut}: drizzle-kit 0.x layout, ${entries.length} migrations in ${shownJournal} order.`,
-  ];
+  // Only what the user could not guess: drizzle's own order needs no note.
+  const notes: string[] = [];
   if (extras.length > 0) {
     notes.push(
-      `${shownOut}: ${extras.length} .sql ${extras.length === 1 ? 'file is' : 'files are'} ${NOT_IN_JOURNAL} (drizzle's migrator never runs them) and synced too: ${EXTRAS_ORDER}.`,
+      `${shownOut}: ${extras.length} .sql ${extras.length === 1 ? 'file is' : 'files are'} ${NOT_IN_JOURNAL} (drizzle's migrator never runs ${extras.length === 1 ? 'it' : 'them'}) and synced too: ${EXTRAS_ORDER}.`,
     );
   }
   return { migrations, notes };
