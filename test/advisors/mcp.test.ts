@@ -63,7 +63,7 @@ describe('get_advisors over stdio', { timeout: 120_000 }, () => {
     const answer = await call({ cwd: root, type: 'security' });
     expect(answer.isError, answer.text).toBe(false);
     expect(answer.text.split('\n')[0]).toBe(
-      'findings: 4 finding(s) on supabase/migrations (1 file(s), replayed on a throwaway database).',
+      'passed: 4 finding(s) on supabase/migrations (1 file(s), replayed on a throwaway database).',
     );
     expect(brief(answer.structured)).toEqual([
       `security-definer-view public.room_owners ${FILE}:4`,

@@ -117,7 +117,7 @@ describe('on a copy of the example (hybrid)', () => {
 
   it('kodo allocate --json: the next version per workspace and kind, from any directory with --cwd', async () => {
     expect(await json(['allocate', '--workspace', 'node-api', '--kind', 'schema'], example)).toEqual({
-      version: '00102',
+      version: '00104',
       workspace: 'node-api',
       kind: 'schema',
       range: { start: '00100', end: '00199' },
@@ -138,20 +138,20 @@ describe('on a copy of the example (hybrid)', () => {
 
   it('kodo allocate prints the version in text mode', async () => {
     const run = await runKodo(['allocate', '--workspace', 'node', '--kind', 'behavior'], { cwd: example });
-    expect(run).toMatchObject({ code: 0, stdout: '00103 (node range 00100-00199, behavior)', stderr: '' });
+    expect(run).toMatchObject({ code: 0, stdout: '00105 (node range 00100-00199, behavior)', stderr: '' });
   });
 
   it('kodo lint --json: no findings on the example, exit 0', async () => {
     expect(await json(['lint'], example)).toEqual({
       findings: [],
-      summary: { files: 9, statements: 76, errors: 0, warnings: 0, infos: 0 },
+      summary: { files: 12, statements: 110, errors: 0, warnings: 0, infos: 0 },
     });
   });
 
   it('KODO_TIMING=1 kodo lint prints its phases and rule times on stderr, and stdout stays one JSON document', async () => {
     const run = await runKodo(['lint', '--json'], { cwd: example, env: { KODO_TIMING: '1' } });
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ findings: [], summary: { files: 9 } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ findings: [], summary: { files: 12 } });
     const phases = [...run.stderr.matchAll(/^\[timing\] +[0-9.]+ ms +\+ *[0-9.]+ +(.+)$/gm)].map((m) => m[1]);
     expect(phases).toEqual([
       'cli: modules loaded',
@@ -184,8 +184,8 @@ describe('on a copy of the example (hybrid)', () => {
     const files = await migrationFiles(root);
     const created = await json<Json>(['new', 'Add Orders', '--workspace', 'node-api'], root);
     expect(created).toMatchObject({
-      path: path.join(root, 'supabase/migrations/00102_node_add_orders.sql'),
-      version: '00102',
+      path: path.join(root, 'supabase/migrations/00104_node_add_orders.sql'),
+      version: '00104',
       name: 'add_orders',
     });
     expect(await fs.readFile(created['path'] as string, 'utf8')).toMatch(/^-- Migration: add_orders\n/);
@@ -193,14 +193,14 @@ describe('on a copy of the example (hybrid)', () => {
       ['new', 'orders rls', '--workspace', 'node', '--kind', 'behavior'],
       root,
     );
-    expect(behavior['path']).toBe(path.join(root, 'supabase/migrations/00103_node_orders_rls.sql'));
+    expect(behavior['path']).toBe(path.join(root, 'supabase/migrations/00105_node_orders_rls.sql'));
     const again = await json<Json>(['new', 'add orders', '--workspace', 'node-api'], root);
     expect(again['version']).toBe('00104');
     expect(await migrationFiles(root)).toEqual(
       [
         ...files,
-        '00102_node_add_orders.sql',
-        '00103_node_orders_rls.sql',
+        '00104_node_add_orders.sql',
+        '00105_node_orders_rls.sql',
         '00104_node_add_orders.sql',
       ].sort(),
     );

@@ -192,13 +192,13 @@ describe('successful calls', () => {
     });
   });
 
-  it('allocate_version gives 00102 for a node-api schema migration, and writes nothing', async () => {
+  it('allocate_version gives 00104 for a node-api schema migration, and writes nothing', async () => {
     use('allocate_version');
     const before = await listTree(example);
     expect(
       await ok(client, 'allocate_version', { cwd: example, workspace: 'node-api', kind: 'schema' }),
     ).toEqual({
-      version: '00102',
+      version: '00104',
       workspace: 'node-api',
       kind: 'schema',
       range: { start: '00100', end: '00199' },
@@ -230,19 +230,19 @@ describe('successful calls', () => {
       workspace: 'node-api',
     });
     expect(result).toMatchObject({
-      version: '00102',
+      version: '00104',
       workspace: 'node-api',
       kind: 'schema',
       name: 'add_orders',
-      file: 'supabase/migrations/00102_node_add_orders.sql',
-      path: path.join(root, 'supabase/migrations/00102_node_add_orders.sql'),
+      file: 'supabase/migrations/00104_node_add_orders.sql',
+      path: path.join(root, 'supabase/migrations/00104_node_add_orders.sql'),
       template: 'empty',
     });
-    expect(await migrationFiles(root)).toEqual([...before, '00102_node_add_orders.sql'].sort());
+    expect(await migrationFiles(root)).toEqual([...before, '00104_node_add_orders.sql'].sort());
     expect(await fs.readFile(result['path'] as string, 'utf8')).toMatch(/^-- Migration: add_orders\n/);
     // A second call never overwrites: it takes the next even version.
     const again = await ok(client, 'create_migration', { cwd: root, name: 'add orders', workspace: 'node' });
-    expect(again['file']).toBe('supabase/migrations/00104_node_add_orders.sql');
+    expect(again['file']).toBe('supabase/migrations/00106_node_add_orders.sql');
   });
 
   it('create_migration generates a table migration from a typed spec', async () => {
@@ -262,7 +262,13 @@ describe('successful calls', () => {
       file: 'supabase/migrations/00202_python_create_invoices.sql',
       template: 'table',
     });
-    const sql = await fs.readFile(result['path'] as string, 'utf8');
+    // Hybrid mode: the table in the even file, its RLS in the odd one right after it.
+    const files = result['files'] as { file: string; path: string }[];
+    expect(files.map((f) => f.file)).toEqual([
+      'supabase/migrations/00202_python_create_invoices.sql',
+      'supabase/migrations/00203_python_invoices_rls.sql',
+    ]);
+    const sql = await fs.readFile(files[1]!.path, 'utf8');
     expect(sql).toContain('alter table public.invoices enable row level security;');
     // What create_migration writes passes the validator.
     const lint = await ok(client, 'validate_migrations', { cwd: root });
@@ -273,7 +279,7 @@ describe('successful calls', () => {
     use('validate_migrations');
     expect(await ok(client, 'validate_migrations', { cwd: example })).toEqual({
       findings: [],
-      summary: { files: 9, statements: 76, errors: 0, warnings: 0, infos: 0 },
+      summary: { files: 12, statements: 110, errors: 0, warnings: 0, infos: 0 },
     });
   });
 
@@ -288,14 +294,14 @@ describe('successful calls', () => {
         {
           rule: 'rls-disabled-in-public',
           severity: 'error',
-          file: 'supabase/migrations/00401_pending.sql',
+          file: 'supabase/migrations/00402_pending.sql',
           line: 2,
           column: 1,
           message: RLS_MESSAGE,
           help: RLS_HELP,
         },
       ],
-      summary: { files: 10, statements: 78, errors: 1, warnings: 0, infos: 0 },
+      summary: { files: 13, statements: 112, errors: 1, warnings: 0, infos: 0 },
     });
     const named = await ok(client, 'validate_migrations', {
       cwd: example,
@@ -467,6 +473,23 @@ describe('successful calls', () => {
     });
   });
 
+  it('get_advisors reports only the GraphQL inventory on the example, and test_rls finds it isolated', async () => {
+    use('get_advisors');
+    use('test_rls');
+    const advised = await ok(client, 'get_advisors', { cwd: example, failOn: 'error' });
+    const rules = new Set((advised['findings'] as Array<{ rule: string }>).map((f) => f.rule));
+    expect([...rules].sort()).toEqual([
+      'pg-graphql-anon-table-exposed',
+      'pg-graphql-authenticated-table-exposed',
+    ]);
+    expect(advised['failed']).toBe(false);
+    expect(await ok(client, 'test_rls', { cwd: example })).toMatchObject({
+      failed: 0,
+      leaks: [],
+      unproven: [],
+    });
+  });
+
   it('covered every registered tool with a successful call', () => {
     expect([...used].sort()).toEqual(registry.map((t) => t.name).sort());
   });
@@ -627,7 +650,7 @@ describe('isError answers', () => {
       try {
         const text = await refused(client, 'apply_migrations', { cwd: root, db: scratch.url });
         expect(text).toMatch(
-          /^Applying 9 migration\(s\) to .+ needs approval: run a dry run, show its plan to the user, and apply with the planId of the plan they approved\.$/,
+          /^Applying 12 migration\(s\) to .+ needs approval: run a dry run, show its plan to the user, and apply with the planId of the plan they approved\.$/,
         );
         expect(text).toContain(scratch.name);
         expect(text).not.toContain(':postgres@');
@@ -661,6 +684,19 @@ describe('isError answers', () => {
       /^kodo reset rebuilds only a development database: .*:\/\/u@db\.example\.com:5432\/x is none of them\./,
     );
     expect(text).not.toContain('secret');
+  });
+
+  it('get_advisors and test_rls: an embedded database not created yet, a spec file that does not parse', async () => {
+    use('get_advisors');
+    use('test_rls');
+    expect(await refused(client, 'get_advisors', { cwd: example, db: 'embedded' })).toMatch(
+      /^The embedded database \(\.kodo\/db\) does not exist yet; run kodo up to create it/,
+    );
+    const broken = await makeFiles({
+      'supabase/migrations/00001_a.sql': 'select 1;\n',
+      'supabase/tests/rls/broken.yaml': 'personas: [\n',
+    });
+    expect(await refused(client, 'test_rls', { cwd: broken })).toMatch(/^supabase\/tests\/rls\/broken\.yaml/);
   });
 
   it('covered every registered tool with an isError answer', () => {

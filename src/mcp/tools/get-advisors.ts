@@ -57,6 +57,7 @@ export const getAdvisorsTool = defineTool({
       onProgress: (done, total, file) => ctx.progress(done, total, file),
     }),
   verdict: (r) => ({
-    headline: `${r.failed ? 'failed' : r.findings.length === 0 ? 'clean' : 'findings'}: ${r.findings.length} finding(s) on ${r.target}.`,
+    // The same verdict words as check_migrations and test_rls: `failed` only when failOn says a finding fails.
+    headline: `${r.failed ? 'failed' : 'passed'}: ${r.findings.length} finding(s) on ${r.target}.`,
   }),
 });
