@@ -13,6 +13,8 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('kodo')
     .description('Supabase migrations for projects where several services share one database.')
     .version(VERSION, '-v, --version')
+    // Program options only before the command: `kodo new x --version 00102` is new's option, not kodo's version.
+    .enablePositionalOptions()
     .showHelpAfterError('(run kodo --help for usage)')
     .configureOutput({ outputError: (str, write) => write(str) })
     .exitOverride();

@@ -105,7 +105,13 @@ function policy(
   using: string | undefined,
   check?: string,
 ): string {
-  const lines = [`create policy ${name} on ${table}`, `  for ${command}`, `  to ${roles.join(', ')}`];
+  // Dropped first: Postgres has no CREATE POLICY IF NOT EXISTS, and a rerun should leave the policy as written here.
+  const lines = [
+    `drop policy if exists ${name} on ${table};`,
+    `create policy ${name} on ${table}`,
+    `  for ${command}`,
+    `  to ${roles.join(', ')}`,
+  ];
   if (using !== undefined) lines.push(`  using (${using})`);
   if (check !== undefined) lines.push(`  with check (${check})`);
   return `${lines.join('\n')};`;

@@ -1,13 +1,17 @@
 // A table spec in, the seven-step table migration out (table, indexes, foreign keys, RLS, policies,
-// updated_at trigger, comments), refusing any spec that would generate unsafe or failing SQL.
+// updated_at trigger, comments), as one file or as its schema and behaviour halves, every statement safe to run
+// twice; any spec that would generate unsafe or failing SQL is refused.
 
 import { formatZodIssues } from '../config/json.js';
 import { KodoError } from '../core/errors.js';
 import { type AccessPlan, planAccess } from './access.js';
 import { derivedName, identifierProblem, qualified, quoteIdent, quoteLiteral } from './identifiers.js';
 import { fill, fragment, header } from './render.js';
+import foreignKeySql from './sql/foreign_key.sql';
 import handleUpdatedAtSql from './sql/handle_updated_at.sql';
 import tableSql from './sql/table.sql';
+import tableBehaviorSql from './sql/table_behavior.sql';
+import tableSchemaSql from './sql/table_schema.sql';
 import { buildColumns, type Column } from './table-columns.js';
 import { type TableSpec, tableSpecSchema } from './table-spec.js';
 
@@ -41,7 +45,45 @@ export function parseTableSpec(input: unknown): TableSpec {
   return parsed.data;
 }
 
+/** A validated table spec as the two halves of its migration, before any header is added. */
+export interface TableParts {
+  /** `public.orders`, for headers. */
+  display: string;
+  /** The table's own name (`orders`), for naming the behaviour file. */
+  name: string;
+  comment: string;
+  /** True when the SQL calls public.get_org_id(), created by the bootstrap migration 00001. */
+  usesOrgFunction: boolean;
+  /** Steps 1-3: table, indexes, foreign keys (an even, schema migration in hybrid mode). */
+  schema: string;
+  /** Steps 4-7: RLS, policies, the updated_at trigger, comments (an odd, behaviour migration in hybrid mode). */
+  behavior: string;
+}
+
+/** The note every file calling public.get_org_id() carries, so a reader knows what must run first. */
+export const ORG_FUNCTION_NOTE =
+  'Requires public.get_org_id() from the bootstrap migration 00001_core_functions.sql (kodo init, or create_migration / kodo new with template core_functions).';
+
+/** One file with all seven steps: timestamp versions have no even/odd rule, so nothing asks for two files. */
 export function renderTableMigration(input: unknown, meta: { name: string; created: Date }): string {
+  return renderTableFile(buildTable(input), meta);
+}
+
+export function renderTableFile(parts: TableParts, meta: { name: string; created: Date }): string {
+  return fill(tableSql, {
+    header: header({
+      name: meta.name,
+      created: meta.created,
+      purpose: `Create ${parts.display}: ${parts.comment}`,
+      notes: parts.usesOrgFunction ? [ORG_FUNCTION_NOTE] : [],
+    }),
+    schema: parts.schema,
+    behavior: parts.behavior,
+  });
+}
+
+/** Validates a spec and renders both halves; every problem is reported at once, before anything is written. */
+export function buildTable(input: unknown): TableParts {
   const spec = parseTableSpec(input);
   const problems: string[] = [];
   const schema = spec.schema ?? 'public';
@@ -70,12 +112,19 @@ export function renderTableMigration(input: unknown, meta: { name: string; creat
     .filter((c) => c.references)
     .map((c) => {
       const r = c.references!;
-      return [
-        `alter table ${table}`,
-        `  add constraint ${quoteIdent(derivedName('fk', spec.name, c.name))}`,
-        `  foreign key (${quoteIdent(c.name)}) references ${qualified(r.schema, r.table)} (${quoteIdent(r.column)})`,
-        `  on delete ${r.onDelete};`,
-      ].join('\n');
+      const constraint = derivedName('fk', spec.name, c.name);
+      return fragment(
+        fill(foreignKeySql, {
+          table,
+          table_literal: quoteLiteral(table),
+          name: quoteIdent(constraint),
+          name_literal: quoteLiteral(constraint),
+          column: quoteIdent(c.name),
+          referenced: qualified(r.schema, r.table),
+          referenced_column: quoteIdent(r.column),
+          on_delete: r.onDelete,
+        }),
+      );
     });
   const comments = [
     `comment on table ${table} is ${quoteLiteral(spec.comment)};`,
@@ -83,31 +132,34 @@ export function renderTableMigration(input: unknown, meta: { name: string; creat
       .filter((c) => c.comment)
       .map((c) => `comment on column ${col(c.name)} is ${quoteLiteral(c.comment!)};`),
   ];
-  return fill(tableSql, {
-    header: header({
-      name: meta.name,
-      created: meta.created,
-      purpose: `Create ${schema}.${spec.name}: ${spec.comment}`,
-      notes: access.usesOrgFunction
-        ? [
-            'Requires public.get_org_id() from the bootstrap migration 00001_core_functions.sql (create_migration or kodo new with template core_functions).',
-          ]
-        : [],
-    }),
-    table,
-    columns: columns.map((c) => `  ${c.definition}`).join(',\n'),
-    indexes: indexes
-      .map(
-        (ix) =>
-          `create ${ix.unique ? 'unique index' : 'index'} if not exists ${quoteIdent(derivedName(ix.unique ? 'uniq' : 'idx', spec.name, ...ix.columns))} on ${table} (${ix.columns.map(quoteIdent).join(', ')});`,
-      )
-      .join('\n'),
-    foreign_keys: foreignKeys.length > 0 ? foreignKeys.join('\n\n') : '-- None.',
-    access: access.label,
-    policies: [...grants(schema, table, access), ...access.policies(table, spec.name)].join('\n\n'),
-    handle_updated_at: fragment(handleUpdatedAtSql),
-    comments: comments.join('\n'),
-  });
+  return {
+    display: `${schema}.${spec.name}`,
+    name: spec.name,
+    comment: spec.comment,
+    usesOrgFunction: access.usesOrgFunction,
+    schema: fragment(
+      fill(tableSchemaSql, {
+        table,
+        columns: columns.map((c) => `  ${c.definition}`).join(',\n'),
+        indexes: indexes
+          .map(
+            (ix) =>
+              `create ${ix.unique ? 'unique index' : 'index'} if not exists ${quoteIdent(derivedName(ix.unique ? 'uniq' : 'idx', spec.name, ...ix.columns))} on ${table} (${ix.columns.map(quoteIdent).join(', ')});`,
+          )
+          .join('\n'),
+        foreign_keys: foreignKeys.length > 0 ? foreignKeys.join('\n\n') : '-- None.',
+      }),
+    ),
+    behavior: fragment(
+      fill(tableBehaviorSql, {
+        table,
+        access: access.label,
+        policies: [...grants(schema, table, access), ...access.policies(table, spec.name)].join('\n\n'),
+        handle_updated_at: fragment(handleUpdatedAtSql),
+        comments: comments.join('\n'),
+      }),
+    ),
+  };
 }
 
 /** Outside public, Supabase's default privileges do not apply, so the policies would filter nothing. */

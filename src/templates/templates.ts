@@ -6,7 +6,7 @@ import coreFunctionsSql from './sql/core_functions.sql';
 import emptySql from './sql/empty.sql';
 import extensionsSql from './sql/extensions.sql';
 import handleUpdatedAtSql from './sql/handle_updated_at.sql';
-import { renderTableMigration } from './table.js';
+import { buildTable, renderTableMigration, type TableParts } from './table.js';
 import type { TableSpec } from './table-spec.js';
 
 export { TEMPLATE_NAMES, type TemplateName } from './names.js';
@@ -22,7 +22,8 @@ export interface TemplateInfo {
 export const TEMPLATES: Record<TemplateName, TemplateInfo> = {
   empty: { summary: 'a header to write your own SQL under', kind: undefined, workspace: undefined },
   table: {
-    summary: 'a table with RLS, policies, an updated_at trigger and comments (from a table spec)',
+    summary:
+      'a table with RLS, policies, an updated_at trigger and comments (from a table spec); in hybrid mode two files, schema (even) then behaviour (odd)',
     kind: 'schema',
     workspace: undefined,
   },
@@ -70,6 +71,11 @@ export function renderMigration(request: RenderRequest): string {
         handle_updated_at: fragment(handleUpdatedAtSql),
       });
   }
+}
+
+/** The table template's two halves (validated), for the schema/behaviour pair of hybrid mode. */
+export function tableParts(name: string, table: unknown): TableParts {
+  return buildTable(table ?? defaultTableSpec(name));
 }
 
 /**

@@ -78,7 +78,11 @@ export function allocateFrom(config: KodoConfig, versions: string[], request: Al
   };
 }
 
-function resolveOwner(config: KodoConfig, owners: RangeOwner[], wanted: string | undefined): RangeOwner {
+export function resolveOwner(
+  config: KodoConfig,
+  owners: RangeOwner[],
+  wanted: string | undefined,
+): RangeOwner {
   if (wanted === undefined) {
     const only = config.workspaces.length === 1 ? config.workspaces[0] : undefined;
     const owner = only && owners.find((o) => o.workspace === only.name);
@@ -113,7 +117,7 @@ function validNames(owners: RangeOwner[]): string {
 }
 
 /** Without hybrid ranges a workspace only labels the migration, but a wrong name is still a mistake. */
-function plainWorkspace(config: KodoConfig, wanted: string | undefined): string | null {
+export function plainWorkspace(config: KodoConfig, wanted: string | undefined): string | null {
   const names = config.workspaces.map((w) => w.name);
   if (wanted === undefined) return names.length === 1 ? names[0]! : null;
   if (names.includes(wanted)) return wanted;

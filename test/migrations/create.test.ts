@@ -134,6 +134,15 @@ describe('createMigration', () => {
       file: 'supabase/migrations/00102_node_add_orders.sql',
       name: 'add_orders',
       template: 'empty',
+      files: [
+        {
+          path: path.join(root, 'supabase/migrations/00102_node_add_orders.sql'),
+          file: 'supabase/migrations/00102_node_add_orders.sql',
+          version: '00102',
+          name: 'add_orders',
+          kind: 'schema',
+        },
+      ],
     });
     expect(await fs.readFile(created.path, 'utf8')).toBe(
       '-- Migration: add_orders\n-- Created: 2025-06-01\n-- Purpose: <what this migration changes, and why>\n\n',
@@ -170,7 +179,7 @@ describe('createMigration', () => {
     expect(created.workspace).toBeNull();
   });
 
-  it('generates a table from a spec', async () => {
+  it('generates a table from a spec: in hybrid mode the table, then its policies in the next odd file', async () => {
     const root = await project(HYBRID);
     const created = await createMigration(root, {
       name: 'create orders',
@@ -178,9 +187,28 @@ describe('createMigration', () => {
       table: { name: 'orders', comment: 'Orders.', columns: [], access: { owner: 'user_id' } },
     });
     expect(created).toMatchObject({ template: 'table', kind: 'schema', version: '00100' });
-    expect(await fs.readFile(created.path, 'utf8')).toContain(
+    expect(created.files.map((f) => [f.file, f.kind])).toEqual([
+      ['supabase/migrations/00100_node_create_orders.sql', 'schema'],
+      ['supabase/migrations/00101_node_orders_rls.sql', 'behavior'],
+    ]);
+    expect(await fs.readFile(created.files[1]!.path, 'utf8')).toContain(
       'create policy orders_update_own on public.orders',
     );
+  });
+
+  it('keeps a table in one file with timestamp versions, which have no even/odd rule', async () => {
+    const root = await project();
+    const created = await createMigration(root, {
+      name: 'create orders',
+      table: { name: 'orders', comment: 'Orders.', columns: [], access: { owner: 'user_id' } },
+      now: NOW,
+    });
+    expect(created.files.map((f) => f.file)).toEqual([
+      'supabase/migrations/20250601120000_create_orders.sql',
+    ]);
+    const sql = await fs.readFile(created.path, 'utf8');
+    expect(sql).toContain('create table if not exists public.orders (');
+    expect(sql).toContain('create policy orders_update_own on public.orders');
   });
 
   it('never overwrites: the same name twice gives two files, the first untouched', async () => {

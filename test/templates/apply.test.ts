@@ -16,8 +16,8 @@ interface Engine {
 }
 
 /**
- * The little of Supabase that generated migrations rely on: the API roles, auth.users and auth.uid() reading
- * the JWT claims the way GoTrue's function does, and the grants Supabase sets up on public.
+ * The little of Supabase that generated migrations rely on: the API roles, auth.users, auth.jwt() and auth.uid()
+ * reading the JWT claims the way GoTrue's functions do, and the grants Supabase sets up on public.
  */
 const SUPABASE_STAND_IN = `
 do $$ begin
@@ -31,8 +31,11 @@ do $$ begin
 exception when duplicate_object then null; end $$;
 create schema auth;
 create table auth.users (id uuid primary key);
+create function auth.jwt() returns jsonb language sql stable as $$
+  select nullif(current_setting('request.jwt.claims', true), '')::jsonb
+$$;
 create function auth.uid() returns uuid language sql stable as $$
-  select nullif(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub', '')::uuid
+  select nullif(auth.jwt() ->> 'sub', '')::uuid
 $$;
 grant usage on schema auth to anon, authenticated, service_role;
 grant usage on schema public to anon, authenticated, service_role;
@@ -83,7 +86,8 @@ function suite(label: string, open: () => Promise<Engine>, skip = false) {
     beforeAll(async () => {
       db = await open();
       await db.exec(SUPABASE_STAND_IN);
-      for (const sql of migrations) await db.exec(sql);
+      // Twice: every generated statement is safe to run again.
+      for (const sql of [...migrations, ...migrations]) await db.exec(sql);
       await db.exec(`insert into auth.users (id) values ('${USER_A}'), ('${USER_B}');`);
     });
     afterAll(async () => {

@@ -48,17 +48,34 @@ describe('renderTableMigration', () => {
     const sql = renderTableMigration(base, meta);
     expect(sql).toContain('  user_id uuid not null default auth.uid(),\n');
     expect(sql).toContain('create index if not exists idx_things_user_id on public.things (user_id);');
-    expect(sql).toContain('foreign key (user_id) references auth.users (id)\n  on delete cascade;');
+    expect(sql).toContain(
+      [
+        'do $$',
+        'begin',
+        '  if not exists (',
+        '    select 1 from pg_catalog.pg_constraint',
+        "    where conrelid = 'public.things'::regclass and conname = 'fk_things_user_id'",
+        '  ) then',
+        '    alter table public.things',
+        '      add constraint fk_things_user_id',
+        '      foreign key (user_id) references auth.users (id)',
+        '      on delete cascade;',
+        '  end if;',
+        'end;',
+        '$$;',
+      ].join('\n'),
+    );
   });
 
-  it('writes each policy with the clauses its command takes', () => {
+  it('writes each policy with the clauses its command takes, dropped first so the file can run again', () => {
     const sql = renderTableMigration(base, meta);
-    const policies = sql.split('\n\n').filter((s) => s.startsWith('create policy'));
+    const policies = sql.split('\n\n').filter((s) => s.startsWith('drop policy'));
+    const drop = (name: string) => `drop policy if exists ${name} on public.things;\n`;
     expect(policies).toEqual([
-      'create policy things_select_own on public.things\n  for select\n  to authenticated\n  using (user_id = (select auth.uid()));',
-      'create policy things_insert_own on public.things\n  for insert\n  to authenticated\n  with check (user_id = (select auth.uid()));',
-      'create policy things_update_own on public.things\n  for update\n  to authenticated\n  using (user_id = (select auth.uid()))\n  with check (user_id = (select auth.uid()));',
-      'create policy things_delete_own on public.things\n  for delete\n  to authenticated\n  using (user_id = (select auth.uid()));',
+      `${drop('things_select_own')}create policy things_select_own on public.things\n  for select\n  to authenticated\n  using (user_id = (select auth.uid()));`,
+      `${drop('things_insert_own')}create policy things_insert_own on public.things\n  for insert\n  to authenticated\n  with check (user_id = (select auth.uid()));`,
+      `${drop('things_update_own')}create policy things_update_own on public.things\n  for update\n  to authenticated\n  using (user_id = (select auth.uid()))\n  with check (user_id = (select auth.uid()));`,
+      `${drop('things_delete_own')}create policy things_delete_own on public.things\n  for delete\n  to authenticated\n  using (user_id = (select auth.uid()));`,
     ]);
   });
 
@@ -291,6 +308,7 @@ describe('renderMigration', () => {
   it('defines the core functions as security invoker with an empty search_path', () => {
     const sql = renderMigration({ template: 'core_functions', name: 'core_functions', created: CREATED });
     expect(sql.match(/security invoker\nset search_path = ''/g)).toHaveLength(2);
-    expect(sql).toContain("current_setting('request.jwt.claims', true)");
+    // The org_id claim through Supabase's own claims reader.
+    expect(sql).toContain('from (select auth.jwt() as claims) as jwt;');
   });
 });

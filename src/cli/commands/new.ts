@@ -1,4 +1,5 @@
-// `kodo new <name>`: creates a migration file with the next free version, never overwriting one.
+// `kodo new <name>`: creates a migration file with the next free version (or a checked --version), never
+// overwriting one; the table template in hybrid mode creates its schema/behaviour pair.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
@@ -27,7 +28,11 @@ export const newCommand = defineCommand({
           TEMPLATE_NAMES,
         ),
       )
-      .option('--table-spec <file>', 'a JSON table spec (- for stdin) generating the table migration'),
+      .option('--table-spec <file>', 'a JSON table spec (- for stdin) generating the table migration')
+      .option(
+        '--version <version>',
+        'use this version instead of the next free one; refused, with the version kodo would pick, when it breaks the range rules',
+      ),
   run: async (args, options, ctx) => {
     const { createMigration } = await import('../../migrations/create.js');
     const specFile = options['tableSpec'] as string | undefined;
@@ -40,12 +45,19 @@ export const newCommand = defineCommand({
       workspace: options['workspace'] as string | undefined,
       kind: options['kind'] as MigrationKind | undefined,
       template,
+      version: options['version'] as string | undefined,
       table: specFile === undefined ? undefined : await readTableSpec(specFile),
       sql: piped,
     });
+    const stdin = piped === undefined ? '' : ', with the SQL from stdin';
     return {
       data: created,
-      text: `Created ${created.file} (version ${created.version}, ${describeAllocation(created)})${piped === undefined ? '' : ', with the SQL from stdin'}`,
+      text: created.files
+        .map(
+          (f) =>
+            `Created ${f.file} (version ${f.version}, ${describeAllocation({ ...created, ...f })})${stdin}`,
+        )
+        .join('\n'),
       exitCode: 0,
     };
   },
