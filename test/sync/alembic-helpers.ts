@@ -41,19 +41,23 @@ export function alembicWorkspace(root: string, dir: string, versions: string): S
 }
 
 /** The first Python kodo would try that has Alembic, with its versions; null (and why) when none has. */
-export async function realAlembic(): Promise<{ versions: string | null; why: string }> {
+export async function realAlembic(): Promise<{ versions: string | null; python: string; why: string }> {
   const ws = alembicWorkspace(os.tmpdir(), 'none', 'none/versions');
   let candidates: string[];
   try {
     candidates = pythonCandidates(ws, process.env);
   } catch (e) {
-    return { versions: null, why: (e as Error).message };
+    return { versions: null, python: '', why: (e as Error).message };
   }
   for (const python of candidates) {
     const probe = await execa(python, ['-c', PROBE], { reject: false, stdin: 'ignore' });
-    if (probe.exitCode === 0) return { versions: `${probe.stdout.trim()} (${python})`, why: '' };
+    if (probe.exitCode === 0) return { versions: `${probe.stdout.trim()} (${python})`, python, why: '' };
   }
-  return { versions: null, why: `none of ${candidates.join(', ')} can import alembic and sqlalchemy` };
+  return {
+    versions: null,
+    python: '',
+    why: `none of ${candidates.join(', ')} can import alembic and sqlalchemy`,
+  };
 }
 
 const PROBE =

@@ -56,9 +56,20 @@ describe.skipIf(alembic.versions === null)('real Alembic → readAlembic → app
   };
   let root = '';
   let read: SourceRead;
+  /** The other scenarios' outcomes: every Alembic run starts at once, so the suite waits for Python only once. */
+  let outcomes: Record<'venv' | 'rows' | 'dummyUrl' | 'envFails', Promise<unknown>>;
   beforeAll(async () => {
     root = fresh('alembic-branches');
+    outcomes = {
+      venv: viaVenv(fresh('alembic-branches')),
+      rows: refusal(readAlembic(ledger(fresh('alembic-reads-rows')), {})),
+      dummyUrl: withoutDatabaseUrl(fresh('alembic-reads-rows')),
+      envFails: refusal(readAlembic(ledger(brokenEnv(fresh('alembic-reads-rows'))), {})),
+    };
+    // Settled here so that a failing scenario fails its own test, not this hook.
+    for (const p of Object.values(outcomes)) p.catch(() => undefined);
     read = await readAlembic(billing(root), {});
+    await Promise.allSettled(Object.values(outcomes));
   }, 30_000);
   afterAll(() => {
     for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
@@ -134,9 +145,22 @@ describe.skipIf(alembic.versions === null)('real Alembic → readAlembic → app
     });
   }
 
+  it("runs the project's .venv/bin/python when there is one", async () => {
+    const { used, sqls } = (await outcomes.venv) as Awaited<ReturnType<typeof viaVenv>>;
+    expect(used).toBe(true);
+    expect(sqls).toEqual(read.migrations.map((m) => m.sql));
+  });
+
+  it('stops with the abort reason when the signal fires', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stopped by the test'));
+    await expect(readAlembic(billing(root), { signal: controller.signal })).rejects.toThrow(
+      'stopped by the test',
+    );
+  });
+
   it('refuses a revision that reads rows, naming its file and the cause, and returns nothing', async () => {
-    const r = fresh('alembic-reads-rows');
-    expect(await refusal(readAlembic(ledger(r), {}))).toEqual({
+    expect(await outcomes.rows).toEqual({
       code: 'alembic-offline-failed',
       message:
         "services/ledger/alembic/versions/0002_backfill_totals.py cannot run in Alembic's offline mode (line 21: AttributeError: 'NoneType' object has no attribute 'fetchall'), so nothing of workspace ledger was synced: it reads rows through the connection (op.get_bind()), which `alembic upgrade --sql` cannot do; move that data step out of the migration, or write it as SQL with op.execute(), and sync again.",
@@ -144,11 +168,7 @@ describe.skipIf(alembic.versions === null)('real Alembic → readAlembic → app
   });
 
   it('gives env.py a dummy DATABASE_URL: the revision before the one that reads rows converts', async () => {
-    const r = fresh('alembic-reads-rows');
-    fs.rmSync(path.join(r, LEDGER, 'alembic/versions/0002_backfill_totals.py'));
-    const env = { ...process.env };
-    delete env['DATABASE_URL'];
-    const only = await readAlembic(ledger(r), { env });
+    const only = (await outcomes.dummyUrl) as SourceRead;
     expect(only.migrations.map((m) => [m.source, m.name, m.sql])).toEqual([
       [
         `${LEDGER}/alembic/versions/0001_create_entries.py`,
@@ -159,16 +179,39 @@ describe.skipIf(alembic.versions === null)('real Alembic → readAlembic → app
   });
 
   it('says which env.py failure stopped the run before any revision', async () => {
-    const r = fresh('alembic-reads-rows');
-    const envPy = path.join(r, LEDGER, 'alembic/env.py');
-    fs.writeFileSync(envPy, `import ledger_models_that_do_not_exist\n${fs.readFileSync(envPy, 'utf8')}`);
-    expect(await refusal(readAlembic(ledger(r), {}))).toEqual({
+    expect(await outcomes.envFails).toEqual({
       code: 'alembic-offline-failed',
       message:
         "alembic upgrade heads --sql failed in services/ledger before any revision ran (ModuleNotFoundError: No module named 'ledger_models_that_do_not_exist'), so nothing of workspace ledger was synced: env.py imports modules this Python does not have; install the project's dependencies (or a .venv with them) and sync again.",
     });
   });
 });
+
+/** A stand-in virtualenv in the billing service: it records that it ran, then hands over to the Python with Alembic. */
+async function viaVenv(r: string): Promise<{ used: boolean; sqls: string[] }> {
+  const used = path.join(r, 'venv-used');
+  const venvPython = path.join(r, BILLING, '.venv/bin/python');
+  fs.mkdirSync(path.dirname(venvPython), { recursive: true });
+  fs.writeFileSync(venvPython, `#!/bin/sh\n: > '${used}'\nexec '${alembic.python}' "$@"\n`, { mode: 0o755 });
+  // PATH holds no python3 at all: only the virtualenv can have run.
+  const read = await readAlembic(billing(r), { env: { ...process.env, PATH: path.dirname(venvPython) } });
+  return { used: fs.existsSync(used), sqls: read.migrations.map((m) => m.sql) };
+}
+
+/** The ledger without its row-reading revision, run with DATABASE_URL unset: env.py reads os.environ["DATABASE_URL"]. */
+async function withoutDatabaseUrl(r: string): Promise<SourceRead> {
+  fs.rmSync(path.join(r, LEDGER, 'alembic/versions/0002_backfill_totals.py'));
+  const env = { ...process.env };
+  delete env['DATABASE_URL'];
+  return readAlembic(ledger(r), { env });
+}
+
+/** The ledger whose env.py imports a module nobody has. */
+function brokenEnv(r: string): string {
+  const envPy = path.join(r, LEDGER, 'alembic/env.py');
+  fs.writeFileSync(envPy, `import ledger_models_that_do_not_exist\n${fs.readFileSync(envPy, 'utf8')}`);
+  return r;
+}
 
 describe('without Python or Alembic', () => {
   const root = copyFixture('alembic-branches');

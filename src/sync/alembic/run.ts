@@ -73,7 +73,8 @@ export async function runOffline(
       maxBuffer: 256 * 1024 * 1024,
       ...(opts.signal ? { cancelSignal: opts.signal } : {}),
     });
-    if (result.isCanceled) throw opts.signal?.reason ?? new Error('aborted');
+    // Cancelled: the caller's reason, as the sync core's own throwIfAborted gives it.
+    if (result.isCanceled) opts.signal?.throwIfAborted();
     const stderr = String(result.stderr ?? '');
     const versions = VERSIONS.exec(stderr);
     // No versions line: this Python could not import Alembic or SQLAlchemy (or did not start); the next one may
