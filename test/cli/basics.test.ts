@@ -39,8 +39,20 @@ describe('kodo (process)', () => {
     for (const name of names) {
       const run = await runKodo([name, '--help']);
       expect(run.code, name).toBe(0);
-      expect(run.stdout, name).toContain('--cwd');
-      expect(run.stdout, name).toContain('--json');
+      // A group (kodo rls) lists its commands instead; each of those takes the options.
+      const subcommands = run.stdout.includes('\nCommands:')
+        ? [...run.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((n) => n !== 'help')
+        : [];
+      if (subcommands.length === 0) {
+        expect(run.stdout, name).toContain('--cwd');
+        expect(run.stdout, name).toContain('--json');
+      }
+      for (const sub of subcommands) {
+        const inner = await runKodo([name, sub, '--help']);
+        expect(inner.code, `${name} ${sub}`).toBe(0);
+        expect(inner.stdout, `${name} ${sub}`).toContain('--cwd');
+        expect(inner.stdout, `${name} ${sub}`).toContain('--json');
+      }
     }
   });
 });

@@ -16,7 +16,7 @@ const brief = (f: { file: string; line: number; column: number; severity: string
 describe('examples/hybrid-saas', () => {
   it('has no error-level finding', async () => {
     const run = await lintProject({ cwd: EXAMPLE });
-    expect(run.summary.files).toBe(9);
+    expect(run.summary.files).toBe(12);
     expect(
       run.findings
         .filter((f) => f.severity === 'error')
