@@ -4,7 +4,8 @@ import { exists } from '../core/fs.js';
 import { openDatabase } from '../db/open.js';
 import { EMBEDDED_DIR } from '../db/pglite.js';
 import { parseDatabaseSpec } from '../db/spec.js';
-import { projectOf } from '../project/project.js';
+import { type Project, projectOf } from '../project/project.js';
+import type { WorkspaceSyncStatus } from '../sync/sync-status.js';
 import { compareVersions } from '../versions/grammar.js';
 import { readChecksums, readHistory } from './history.js';
 import { analysePending } from './pending.js';
@@ -39,8 +40,10 @@ export interface StatusResult {
   /** Hybrid mode: pending versions below other services' applied versions; applied normally. */
   crossRange: string[];
   edited: string[];
-  /** ORM migrations not yet synced into supabase/migrations (filled by the sync capability). */
+  /** Hybrid mode: ORM migrations not yet synced into supabase/migrations (kodo sync writes them). */
   unsynced: Array<{ workspace: string; source: string }>;
+  /** Hybrid mode: per workspace, its ORM migrations against the synced files. */
+  sync: WorkspaceSyncStatus[];
   notes: string[];
   warnings: string[];
 }
@@ -98,6 +101,7 @@ export async function migrationStatus(opts: StatusOptions): Promise<StatusResult
     });
   }
   rows.sort((a, b) => compareVersions(a.version, b.version));
+  const sync = await syncSide(project, config.mode, opts);
   return {
     target: label,
     mode: config.mode,
@@ -107,10 +111,22 @@ export async function migrationStatus(opts: StatusOptions): Promise<StatusResult
     outOfOrder: analysis.outOfOrder.map((m) => m.version),
     crossRange: analysis.crossRange.map((c) => c.file.version),
     edited: analysis.edited.map((m) => m.version),
-    unsynced: [],
+    unsynced: sync.workspaces.flatMap((w) => w.new.map((source) => ({ workspace: w.workspace, source }))),
+    sync: sync.workspaces,
     notes: analysis.crossRange.map((c) => c.message),
-    warnings: [...project.folder().warnings.map((w) => w.message), ...editedWarnings(analysis.edited, label)],
+    warnings: [
+      ...project.folder().warnings.map((w) => w.message),
+      ...editedWarnings(analysis.edited, label),
+      ...sync.warnings,
+    ],
   };
+}
+
+/** The three-way view (ORM sources, synced files, history) exists only in hybrid mode; loaded only there. */
+async function syncSide(project: Project, mode: StatusResult['mode'], opts: StatusOptions) {
+  if (mode !== 'hybrid') return { workspaces: [], warnings: [] };
+  const { syncStatus } = await import('../sync/sync-status.js');
+  return syncStatus(project, opts.env ? { env: opts.env } : {});
 }
 
 export function editedWarnings(edited: Array<{ file: string }>, target: string): string[] {

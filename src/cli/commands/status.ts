@@ -1,6 +1,7 @@
 // `kodo status`: the history table, then what `kodo up` would apply and what needs attention.
 import { defineCommand } from '../define.js';
 import { historyTable, statusSections } from '../history-table.js';
+import { syncStatusSection } from '../sync-status-text.js';
 import { dbOption } from './db-option.js';
 
 export const statusCommand = defineCommand({
@@ -11,9 +12,15 @@ export const statusCommand = defineCommand({
     // Loaded on demand so commands that need no database never load its engines.
     const { migrationStatus } = await import('../../apply/status.js');
     const status = await migrationStatus({ root: ctx.cwd, db: options['db'] as string | undefined });
-    const text = [`Target: ${status.target}`, '', historyTable(status), '', statusSections(status)].join(
-      '\n',
-    );
+    const sync = syncStatusSection(status.sync);
+    const text = [
+      `Target: ${status.target}`,
+      '',
+      historyTable(status),
+      '',
+      ...(sync ? [sync, ''] : []),
+      statusSections(status),
+    ].join('\n');
     return { data: status, text, exitCode: 0 };
   },
 });

@@ -1,3 +1,6 @@
+-- kodo sync: workspace=node-api tool=drizzle-kit body-sha256=982cbe316e7514ff4fcb7bc9b079fc03686ea437ad5f5b407056bfafa00ab3c1
+-- kodo sync: source=services/node-api/drizzle/migrations/0000_create_organizations.sql sha256=a25c480ab1fb0e5c60ed88e2f844a3e155825ce709ababcfa1d77f10b34d34c7
+-- kodo sync: source=services/node-api/drizzle/migrations/0001_create_profiles.sql sha256=9710bf304f3df7c81cd037b8cadaec7feb1b8c090e14a52cf2c7074e9c20627a
 -- Migration: organizations and their members (node-api service, range 00100-00199)
 -- Source: services/node-api/drizzle/migrations 0000_create_organizations + 0001_create_profiles
 -- Purpose: the tenants of the SaaS and the users who belong to them. Constraint and index names match

@@ -1,3 +1,5 @@
+-- kodo sync: workspace=rust-realtime tool=sqlx-cli body-sha256=0fd9e94c74a4e62e23541ef96f8d1966ea026cbcb3d15afc4ed62874952515f0
+-- kodo sync: source=services/rust-realtime/migrations/0001_create_channels_and_messages.sql sha256=c224000bf3651fa6affb2d2191d46d0d17f27ea8b995616b64360b1c156e76f1
 -- Migration: chat channels and their messages (rust-realtime service, range 00300-00399)
 -- Source: services/rust-realtime/migrations/0001_create_channels_and_messages.sql (sqlx)
 -- Purpose: an organization's channels and the messages posted in them. Messages take their
