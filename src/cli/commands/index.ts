@@ -12,6 +12,7 @@ import { resetCommand } from './reset.js';
 import { rlsDiffCommand } from './rls-diff.js';
 import { rlsTestCommand } from './rls-test.js';
 import { statusCommand } from './status.js';
+import { syncCommand } from './sync.js';
 import { upCommand } from './up.js';
 
 export const commands: CommandDefinition[] = [
@@ -20,6 +21,7 @@ export const commands: CommandDefinition[] = [
   newCommand,
   listCommand,
   statusCommand,
+  syncCommand,
   upCommand,
   repairCommand,
   resetCommand,

@@ -9,6 +9,7 @@ import { getAdvisorsTool } from './get-advisors.js';
 import { migrationStatusTool } from './migration-status.js';
 import { repairHistoryTool } from './repair-history.js';
 import { resetDatabaseTool } from './reset-database.js';
+import { syncOrmTool } from './sync-orm.js';
 import { testRlsTool } from './test-rls.js';
 import { validateMigrationsTool } from './validate-migrations.js';
 
@@ -25,4 +26,5 @@ export const tools: ToolDefinition<any, any>[] = [
   validateMigrationsTool,
   getAdvisorsTool,
   testRlsTool,
+  syncOrmTool,
 ];
