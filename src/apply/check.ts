@@ -13,6 +13,7 @@ import { lintLoadedProject } from '../lint/project.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { type Project, projectOf } from '../project/project.js';
 import { applySeeds } from '../project/seeds.js';
+import { type CheckRls, checkRls } from './check-rls.js';
 import { type ClusterChange, clusterWideChanges } from './cluster-wide.js';
 import type { ApplyFailure } from './failure.js';
 import { planIdFor } from './plan-id.js';
@@ -52,6 +53,8 @@ export interface CheckOptions {
   keepWarm?: boolean;
   /** Skip the seed files (`--no-seed`). */
   noSeed?: boolean;
+  /** Also run the RLS access diff of the new migrations (`--rls`; see check-rls.ts). */
+  rls?: boolean;
 }
 
 /** What a check on a server would change outside its scratch database, and the id that approves exactly that. */
@@ -102,6 +105,8 @@ export interface CheckResult {
   findings: CheckFinding[];
   standIns: string[];
   warnings: string[];
+  /** With `rls`: what the new migrations changed in who can read and write which rows; else null. */
+  rls: CheckRls | null;
 }
 
 const NO_SEEDS: ReturnType<Project['seeds']> = {
@@ -164,6 +169,7 @@ export async function checkWithLint(
     seeded: [],
     findings,
     standIns: [],
+    rls: null,
     warnings: [
       ...project.folder().warnings.map((w) => w.message),
       ...run.warnings,
@@ -189,7 +195,14 @@ export async function checkWithLint(
       `Roles created by kodo check are still on the server because something still uses them or another check is running: ${rolesLeft.join(', ')}; the next check drops them once nothing depends on them.`,
     );
   }
-  result.ok = !result.failure && !result.cancelled && !result.findings.some((f) => f.severity === 'error');
+  if (opts.rls && !result.failure && !result.cancelled) {
+    result.rls = await checkRls(project, { env: opts.env, signal: opts.signal });
+  }
+  result.ok =
+    !result.failure &&
+    !result.cancelled &&
+    !result.findings.some((f) => f.severity === 'error') &&
+    (result.rls?.open.length ?? 0) === 0;
   return { result, lint };
 }
 

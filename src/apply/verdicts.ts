@@ -11,18 +11,23 @@ function where(f: ApplyFailure): string {
 export function checkVerdict(
   r: Pick<CheckResult, 'ok' | 'target' | 'total' | 'applied' | 'failure' | 'cancelled' | 'findings'> & {
     seeded?: string[];
+    rls?: CheckResult['rls'];
   },
 ): string {
   if (r.ok) {
     const below = r.findings.length > 0 ? `; ${r.findings.length} finding(s) below error level` : '';
     const seeds = r.seeded?.length ? ` with ${r.seeded.length} seed file(s)` : '';
-    return `passed: all ${r.total} migration(s) apply on ${r.target}${seeds}${below}.`;
+    const rls = r.rls ? `; the RLS access diff of ${r.rls.files.length} file(s) opens no leak` : '';
+    return `passed: all ${r.total} migration(s) apply on ${r.target}${seeds}${below}${rls}.`;
   }
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const problems = [
     ...(r.cancelled ? [`cancelled after ${r.applied} of ${r.total} migration(s) (nothing is kept)`] : []),
     ...(r.failure ? [`${where(r.failure)} (${r.applied} of ${r.total} migration(s) applied before it)`] : []),
     ...(errors > 0 ? [`${errors} error finding(s)`] : []),
+    ...(r.rls && r.rls.open.length > 0
+      ? [`${r.rls.open.length} RLS leak(s) opened by the new migrations`]
+      : []),
   ];
   return `failed: ${problems.join('; ')}.`;
 }

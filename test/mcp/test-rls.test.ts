@@ -84,6 +84,24 @@ describe('test_rls over stdio', { timeout: 180_000 }, () => {
     ]);
   });
 
+  it('check_migrations with rls fails on the leak the newest file opens', async () => {
+    const root = await makeFiles({
+      'supabase/migrations/00001_notes.sql':
+        'create table public.notes (id uuid primary key default gen_random_uuid(), user_id uuid not null references auth.users (id));\nalter table public.notes enable row level security;\ncreate policy notes_own on public.notes for select to authenticated using (user_id = (select auth.uid()));\n',
+      'supabase/migrations/00002_all.sql':
+        'create policy notes_all on public.notes for select to authenticated using (true);\n',
+    });
+    const result = (await client.callTool(
+      { name: 'check_migrations', arguments: { cwd: root, rls: true } },
+      CallToolResultSchema,
+    )) as CallToolResult;
+    const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
+    expect(text.split('\n')[0]).toBe('failed: 1 RLS leak(s) opened by the new migrations.');
+    const structured = result.structuredContent as { ok: boolean; rls: { open: Array<{ policy: string }> } };
+    expect(structured.ok).toBe(false);
+    expect(structured.rls.open.map((c) => c.policy)).toEqual(['notes_all']);
+  });
+
   it.skipIf(!serverAvailable)('tests a real server as it is and leaves no row behind', async () => {
     const scratch = await createScratchDatabase('kodo_mcp_rls');
     try {

@@ -29,16 +29,23 @@ export const checkCommand = defineCommand({
       .addOption(new Option('--no-seed', 'skip the seed files (supabase/seed.sql, [db.seed] sql_paths)'))
       .addOption(
         new Option(
+          '--rls',
+          'also run the RLS access diff of the new migrations (as kodo rls diff); a leak they leave open fails the check',
+        ).default(false),
+      )
+      .addOption(
+        new Option(
           '--no-cache',
           'replay every file, ignoring the cached database states of earlier checks (see KODO_CHECK_CACHE_MB)',
         ),
       ),
   run: async (_args, options, ctx) => {
     // Loaded on demand so commands that need no database never load its engines.
-    const [{ checkWithLint }, { formatText }, { formatFindings }] = await Promise.all([
+    const [{ checkWithLint }, { formatText }, { formatFindings }, { diffLines }] = await Promise.all([
       import('../../apply/check.js'),
       import('../../lint/report/text.js'),
       import('../../advisors/text.js'),
+      import('../../rls/report/diff-text.js'),
     ]);
     const progress = fileProgress(ctx);
     const interrupt = onFirstInterrupt(ctx.log);
@@ -49,6 +56,7 @@ export const checkCommand = defineCommand({
       signal: interrupt.signal,
       cache: options['cache'] !== false,
       noSeed: options['seed'] === false,
+      rls: Boolean(options['rls']),
       confirm: (plan) =>
         approve(
           {
@@ -75,6 +83,7 @@ export const checkCommand = defineCommand({
           : `All ${result.total} migration(s) apply cleanly on a fresh database (${result.target})${cachedNote(result.cached)}.`,
       ...(result.seeded.length > 0 ? [`Seed files applied after them: ${result.seeded.join(', ')}.`] : []),
       ...catalogText(result.findings, formatFindings),
+      ...(result.rls ? [diffLines(result.rls).join('\n')] : []),
       ...(result.standIns.length > 0 ? [`Stand-ins used: ${result.standIns.join(', ')}.`] : []),
       ...result.warnings.map((w) => `warning: ${w}`),
       checkVerdict(result),

@@ -4,6 +4,7 @@ import { checkMigrations } from '../../apply/check.js';
 import { checkVerdict } from '../../apply/verdicts.js';
 import { defineTool } from '../define.js';
 import { failureSchema, findingSchema, textList } from './migration-schemas.js';
+import { accessChangeSchema } from './rls-schemas.js';
 
 export const checkMigrationsTool = defineTool({
   name: 'check_migrations',
@@ -22,6 +23,12 @@ export const checkMigrationsTool = defineTool({
       .optional()
       .describe(
         'Skip the seed files (supabase/seed.sql or [db.seed] sql_paths), which run after the migrations.',
+      ),
+    rls: z
+      .boolean()
+      .optional()
+      .describe(
+        'Also run the RLS access diff of the new migrations (those the embedded database has not applied), as test_rls with diffSince does: a leak they leave open fails the check.',
       ),
     planId: z
       .string()
@@ -54,16 +61,29 @@ export const checkMigrationsTool = defineTool({
     seeded: z.array(z.string()).describe('Seed files applied after the migrations, in order.'),
     standIns: textList,
     warnings: textList,
+    rls: z
+      .object({
+        since: z.string().nullable(),
+        files: textList,
+        changes: z.array(accessChangeSchema),
+        open: z
+          .array(accessChangeSchema)
+          .describe('Leaks the new files opened and left open: each fails the check'),
+        notes: textList,
+      })
+      .nullable()
+      .describe('With rls: the access changes of the new migrations; null otherwise'),
   },
   // Not read-only: with db set to a server it creates (then drops) a scratch database there.
   // Destructive at worst: with an approved planId on a server, a migration's ALTER ROLE outlives the check.
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async ({ db, planId, noSeed }, ctx) => {
+  handler: async ({ db, planId, noSeed, rls }, ctx) => {
     return checkMigrations({
       root: ctx.cwd,
       db,
       planId,
       noSeed,
+      rls,
       // The server lives across calls: the next check after an edit of the newest file replays only that file.
       keepWarm: true,
       signal: ctx.signal,

@@ -5,6 +5,7 @@ import { rlsDiff } from '../../rls/diff/index.js';
 import { testRls } from '../../rls/test-rls.js';
 import { defineTool } from '../define.js';
 import { textList } from './migration-schemas.js';
+import { accessChangeSchema } from './rls-schemas.js';
 
 const leakSchema = z.object({
   table: z.string(),
@@ -12,19 +13,6 @@ const leakSchema = z.object({
   operation: z.string(),
   policy: z.string().nullable().describe('The policy that allowed the reach, when one was found'),
   detail: z.string(),
-});
-
-const changeSchema = z.object({
-  file: z.string(),
-  table: z.string(),
-  persona: z.string(),
-  operation: z.string(),
-  before: z.string(),
-  after: z.string(),
-  policy: z.string().nullable(),
-  leak: z.boolean(),
-  closedBy: z.string().nullable().describe('For a leak: the later file that closed it again (not a failure)'),
-  message: z.string(),
 });
 
 export const testRlsTool = defineTool({
@@ -69,7 +57,7 @@ export const testRlsTool = defineTool({
       .object({
         since: z.string().nullable(),
         files: textList,
-        changes: z.array(changeSchema),
+        changes: z.array(accessChangeSchema),
         notes: textList,
       })
       .nullable()

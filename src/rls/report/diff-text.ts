@@ -5,7 +5,19 @@ import type { AccessChange, AccessDiff } from '../diff/index.js';
 
 const VERB: Record<string, string> = { select: 'read', insert: 'insert', update: 'update', delete: 'delete' };
 
-export function diffText(d: AccessDiff & { notes: string[] }): string {
+type Diff = Pick<AccessDiff, 'since' | 'files' | 'changes' | 'open'> & { notes: string[] };
+
+export function diffText(d: Diff): string {
+  return [
+    ...diffLines(d),
+    d.open.length > 0
+      ? `failed: ${d.open.length} change(s) open a leak that is still open after the last file.`
+      : `passed: ${d.changes.length} change(s), no leak left open.`,
+  ].join('\n');
+}
+
+/** The changes and notes without a verdict (kodo check --rls ends with its own). */
+export function diffLines(d: Diff): string[] {
   const lines = [`Access changes after ${d.since ?? 'an empty database'} (${d.files.length} file(s)):`];
   if (d.changes.length === 0) lines.push('  none: every table keeps the access it had.');
   const groups = new Map<string, AccessChange[]>();
@@ -24,12 +36,7 @@ export function diffText(d: AccessDiff & { notes: string[] }): string {
     lines.push(`  ${c.file}: ${c.persona} ${ops} on ${c.table}: ${c.before} → ${c.after}${closed}`);
   }
   lines.push(...d.notes.map((n) => `note: ${n}`));
-  lines.push(
-    d.open.length > 0
-      ? `failed: ${d.open.length} change(s) open a leak that is still open after the last file.`
-      : `passed: ${d.changes.length} change(s), no leak left open.`,
-  );
-  return lines.join('\n');
+  return lines;
 }
 
 const base = (file: string) => file.replace(/^.*\//, '');
