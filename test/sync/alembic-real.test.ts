@@ -57,14 +57,19 @@ describe.skipIf(alembic.versions === null)('real Alembic → readAlembic → app
   let root = '';
   let read: SourceRead;
   /** The other scenarios' outcomes: every Alembic run starts at once, so the suite waits for Python only once. */
-  let outcomes: Record<'venv' | 'rows' | 'dummyUrl' | 'envFails', Promise<unknown>>;
+  let outcomes: Record<'venv' | 'rows' | 'dummyUrl' | 'envFails' | 'tooOld', Promise<unknown>>;
   beforeAll(async () => {
     root = fresh('alembic-branches');
     outcomes = {
       venv: viaVenv(fresh('alembic-branches')),
       rows: refusal(readAlembic(ledger(fresh('alembic-reads-rows')), {})),
       dummyUrl: withoutDatabaseUrl(fresh('alembic-reads-rows')),
-      envFails: refusal(readAlembic(ledger(brokenEnv(fresh('alembic-reads-rows'))), {})),
+      envFails: refusal(
+        readAlembic(ledger(brokenEnv(fresh('alembic-reads-rows'), 'ledger_models_that_do_not_exist')), {}),
+      ),
+      tooOld: refusal(
+        readAlembic(ledger(brokenEnv(fresh('alembic-reads-rows'), 'sqlalchemy.NotInAnyRelease')), {}),
+      ),
     };
     // Settled here so that a failing scenario fails its own test, not this hook.
     for (const p of Object.values(outcomes)) p.catch(() => undefined);
@@ -185,6 +190,15 @@ describe.skipIf(alembic.versions === null)('real Alembic → readAlembic → app
         "alembic upgrade heads --sql failed in services/ledger before any revision ran (ModuleNotFoundError: No module named 'ledger_models_that_do_not_exist'), so nothing of workspace ledger was synced: env.py imports modules this Python does not have; install the project's dependencies (or a .venv with them) and sync again.",
     });
   });
+
+  it('says the project needs newer Alembic/SQLAlchemy when it imports what the installed ones lack', async () => {
+    expect(await outcomes.tooOld).toEqual({
+      code: 'alembic-offline-failed',
+      message: expect.stringMatching(
+        /^alembic upgrade heads --sql failed in services\/ledger before any revision ran \(ImportError: cannot import name 'NotInAnyRelease' from 'sqlalchemy' \(.+\)\), so nothing of workspace ledger was synced: the project needs a newer release than Alembic \S+ and SQLAlchemy \S+; install the project's own dependencies into its \.venv \(kodo runs \.venv\/bin\/python first\) and sync again\.$/,
+      ),
+    });
+  });
 });
 
 /** A stand-in virtualenv in the billing service: it records that it ran, then hands over to the Python with Alembic. */
@@ -206,10 +220,13 @@ async function withoutDatabaseUrl(r: string): Promise<SourceRead> {
   return readAlembic(ledger(r), { env });
 }
 
-/** The ledger whose env.py imports a module nobody has. */
-function brokenEnv(r: string): string {
+/** The ledger whose env.py imports what nobody has: a module, or a name from a package (`pkg.Name`). */
+function brokenEnv(r: string, missing: string): string {
   const envPy = path.join(r, LEDGER, 'alembic/env.py');
-  fs.writeFileSync(envPy, `import ledger_models_that_do_not_exist\n${fs.readFileSync(envPy, 'utf8')}`);
+  const dot = missing.lastIndexOf('.');
+  const line =
+    dot === -1 ? `import ${missing}` : `from ${missing.slice(0, dot)} import ${missing.slice(dot + 1)}`;
+  fs.writeFileSync(envPy, `${line}\n${fs.readFileSync(envPy, 'utf8')}`);
   return r;
 }
 

@@ -9,11 +9,17 @@ export interface RunOutput {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** `Alembic 1.8.1 and SQLAlchemy 1.4.46` when they imported (the run printed its versions line). */
+  versions: string | null;
 }
 
 /** Calls that need rows back from the database, which offline mode has none of. */
 const READS_ROWS =
   /get_bind\(|\.fetch(?:all|one|many)\(|\.scalars?\(|\.scalar_one|\.first\(\)|\.one\(\)|\.all\(\)/;
+
+/** The project uses an API this Alembic or SQLAlchemy does not have (`sa.Uuid` on SQLAlchemy 1.4). */
+const TOO_OLD =
+  /cannot import name '\w+' from '(?:sqlalchemy|alembic)[\w.]*'|module '(?:sqlalchemy|alembic)[\w.]*' has no attribute/;
 
 const FRAME = /^\s*File "(.+)", line (\d+), in /;
 const MARKER = /^-- Running upgrade .* -> (\S+)$/gm;
@@ -31,22 +37,31 @@ export function runFailure(ws: SyncWorkspace, revisions: AlembicRevision[], out:
   const failed = failingRevision(revisions, out);
   if (failed) {
     const text = fs.readFileSync(failed.revision.file, 'utf8');
-    const hint = READS_ROWS.test(text)
-      ? 'it reads rows through the connection (op.get_bind()), which `alembic upgrade --sql` cannot do; move that data step out of the migration, or write it as SQL with op.execute(), and sync again'
-      : 'make it run with `alembic upgrade --sql`, where no database is connected, and sync again';
+    const hint =
+      tooOld(cause, out) ??
+      (READS_ROWS.test(text)
+        ? 'it reads rows through the connection (op.get_bind()), which `alembic upgrade --sql` cannot do; move that data step out of the migration, or write it as SQL with op.execute(), and sync again'
+        : 'make it run with `alembic upgrade --sql`, where no database is connected, and sync again');
     const line = failed.line === null ? '' : `line ${failed.line}: `;
     return new KodoError(
       'alembic-offline-failed',
       `${failed.revision.source} cannot run in Alembic's offline mode (${line}${cause}), so ${nothing}: ${hint}.`,
     );
   }
-  const hint = /ModuleNotFoundError|ImportError/.test(cause)
-    ? "env.py imports modules this Python does not have; install the project's dependencies (or a .venv with them) and sync again"
-    : 'make env.py work in offline mode (kodo sets DATABASE_URL, SQLALCHEMY_DATABASE_URL and SQLALCHEMY_DATABASE_URI to a dummy postgresql:// URL when they are unset) and sync again';
+  const hint =
+    tooOld(cause, out) ??
+    (/ModuleNotFoundError|ImportError/.test(cause)
+      ? "env.py imports modules this Python does not have; install the project's dependencies (or a .venv with them) and sync again"
+      : 'make env.py work in offline mode (kodo sets DATABASE_URL, SQLALCHEMY_DATABASE_URL and SQLALCHEMY_DATABASE_URI to a dummy postgresql:// URL when they are unset) and sync again');
   return new KodoError(
     'alembic-offline-failed',
     `alembic upgrade heads --sql failed in ${where} before any revision ran (${cause}), so ${nothing}: ${hint}.`,
   );
+}
+
+function tooOld(cause: string, out: RunOutput): string | null {
+  if (!TOO_OLD.test(cause)) return null;
+  return `the project needs a newer release than ${out.versions ?? 'the installed Alembic and SQLAlchemy'}; install the project's own dependencies into its .venv (kodo runs .venv/bin/python first) and sync again`;
 }
 
 /** The revision file deepest in the traceback, else the step Alembic had announced last on stdout. */

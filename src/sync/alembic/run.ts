@@ -92,6 +92,7 @@ export async function runOffline(
       stdout: String(result.stdout ?? ''),
       stderr,
       timedOut: result.timedOut,
+      versions: versions ? `Alembic ${versions[1]} and SQLAlchemy ${versions[2]}` : null,
     });
   }
   throw alembicMissing(ws, candidates);
