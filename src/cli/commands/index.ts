@@ -4,6 +4,7 @@ import { advisorsCommand } from './advisors.js';
 import { allocateCommand } from './allocate.js';
 import { checkCommand } from './check.js';
 import { detectCommand } from './detect.js';
+import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { listCommand } from './list.js';
 import { newCommand } from './new.js';
@@ -17,6 +18,7 @@ import { upCommand } from './up.js';
 
 export const commands: CommandDefinition[] = [
   detectCommand,
+  initCommand,
   allocateCommand,
   newCommand,
   listCommand,

@@ -6,6 +6,7 @@ import { checkMigrationsTool } from './check-migrations.js';
 import { createMigrationTool } from './create-migration.js';
 import { detectOrmTool } from './detect-orm.js';
 import { getAdvisorsTool } from './get-advisors.js';
+import { initHybridTool } from './init-hybrid.js';
 import { migrationStatusTool } from './migration-status.js';
 import { repairHistoryTool } from './repair-history.js';
 import { resetDatabaseTool } from './reset-database.js';
@@ -16,6 +17,7 @@ import { validateMigrationsTool } from './validate-migrations.js';
 // biome-ignore lint/suspicious/noExplicitAny: each tool keeps its own precise schema types.
 export const tools: ToolDefinition<any, any>[] = [
   detectOrmTool,
+  initHybridTool,
   allocateVersionTool,
   createMigrationTool,
   migrationStatusTool,
