@@ -4,22 +4,14 @@ import path from 'node:path';
 import { KodoError } from '../core/errors.js';
 import type { Allocator } from './allocate.js';
 import { type ClassifiedSource, classify, isSynced } from './classify.js';
+import { type DriftEntry, deletedDrift, driftOf, outOfOrder, type SyncedPair } from './drift.js';
 import type { Gathered } from './gather.js';
 import { type FileWrite, renderSynced } from './render.js';
 import type { TrackedFile } from './tracked.js';
 import type { SourceMigration, SyncWorkspace } from './types.js';
 
-export interface SyncedPair {
-  workspace: string;
-  source: string;
-  target: string;
-}
 export interface PlannedMigration extends SyncedPair {
   action: 'create' | 'rewrite';
-}
-export interface DriftEntry extends SyncedPair {
-  kind: 'changed' | 'edited' | 'deleted';
-  reason: string;
 }
 
 export interface WorkspacePlan {
@@ -47,15 +39,8 @@ export function planWorkspace(
     if (isSynced(c)) plan.synced.push(pair);
     plan.drift.push(...driftOf(c, pair));
   }
-  for (const d of deleted) {
-    plan.drift.push({
-      workspace,
-      source: d.source,
-      target: d.target.file,
-      kind: 'deleted',
-      reason: `${d.source} no longer exists, but ${d.target.file} was synced from it; remove the migration with a new one if it should be undone, or restore the source.`,
-    });
-  }
+  for (const d of deleted)
+    plan.drift.push(deletedDrift({ workspace, source: d.source, target: d.target.file }));
   if (force) rewrite(ws, sources, bySource, plan);
   const lastSynced = Math.max(-1, ...sources.flatMap((c, i) => (c.target ? [i] : [])));
   for (const [i, c] of sources.entries()) {
@@ -91,23 +76,6 @@ function sourcesOf(g: Gathered): (source: string) => SourceMigration {
   };
 }
 
-function driftOf(c: ClassifiedSource, pair: SyncedPair): DriftEntry[] {
-  const out: DriftEntry[] = [];
-  if (c.changed)
-    out.push({
-      ...pair,
-      kind: 'changed',
-      reason: `${c.source} changed after it was synced to ${pair.target}; put the change in a new migration of the tool, or run kodo sync --force to rewrite ${pair.target} (databases that applied it will not run it again).`,
-    });
-  if (c.edited)
-    out.push({
-      ...pair,
-      kind: 'edited',
-      reason: `${pair.target} was edited by hand after kodo sync wrote it, so kodo leaves it alone; run kodo sync --force to rewrite it from ${c.source} (a backup is kept).`,
-    });
-  return out;
-}
-
 /** --force: each drifted or edited target is rewritten from all the sources it records, when they all exist. */
 function rewrite(
   ws: SyncWorkspace,
@@ -137,8 +105,4 @@ function rewrite(
       });
     }
   }
-}
-
-function outOfOrder(m: SourceMigration, later: ClassifiedSource, file: string): string {
-  return `${m.source} comes before ${later.source} in its tool's order, but ${later.source} was already synced to ${later.target!.file}, so ${file} runs after it; check that it does not need to run first.`;
 }

@@ -132,4 +132,15 @@ describe('kodo sync writes SQLx migrations', () => {
     await fs.writeFile(path.join(root, src('0002_more.sql')), 'select 2;\n');
     expect((await syncOrm({ root })).written).toEqual(['supabase/migrations/00302_rust_more.sql']);
   });
+
+  it('a new source that sorts before a synced one is synced after it, and said', async () => {
+    const root = await sqlxProject({ '0001_a.sql': 'select 1;\n', '0003_c.sql': 'select 3;\n' });
+    await syncOrm({ root });
+    await fs.writeFile(path.join(root, src('0002_b.sql')), 'select 2;\n');
+    const result = await syncOrm({ root });
+    expect(result.written).toEqual(['supabase/migrations/00304_rust_b.sql']);
+    expect(result.notes).toEqual([
+      `${src('0002_b.sql')} comes before ${src('0003_c.sql')} in its tool's order, but ${src('0003_c.sql')} was already synced to supabase/migrations/00302_rust_c.sql, so supabase/migrations/00304_rust_b.sql runs after it; check that it does not need to run first.`,
+    ]);
+  });
 });
