@@ -10,8 +10,6 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from analytics.models import Base
-
 config = context.config
 if config.config_file_name is not None:
     fileConfig(config.config_file_name)
@@ -19,7 +17,14 @@ if config.config_file_name is not None:
 if url := os.environ.get("DATABASE_URL"):
     config.set_main_option("sqlalchemy.url", url)
 
-target_metadata = Base.metadata
+
+def target_metadata():
+    """The service's models, imported only when a database is there to compare them with: offline mode
+    (``alembic upgrade --sql``, which kodo sync runs) renders the revisions alone and needs no models, so it
+    works with any SQLAlchemy the migrations themselves support."""
+    from analytics.models import Base
+
+    return Base.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):
@@ -32,12 +37,10 @@ def include_object(obj, name, type_, reflected, compare_to):
 def run_migrations_offline() -> None:
     """Render SQL without a database (``alembic upgrade head --sql``)."""
     context.configure(
-        url=config.get_main_option("sqlalchemy.url"),
-        target_metadata=target_metadata,
+        # The dialect alone, not the URL: rendering SQL needs no driver, so none has to be installed.
+        dialect_name="postgresql",
         literal_binds=True,
         dialect_opts={"paramstyle": "named"},
-        include_object=include_object,
-        include_schemas=True,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -53,7 +56,7 @@ def run_migrations_online() -> None:
     with connectable.connect() as connection:
         context.configure(
             connection=connection,
-            target_metadata=target_metadata,
+            target_metadata=target_metadata(),
             include_object=include_object,
             include_schemas=True,
         )

@@ -22,9 +22,9 @@ def upgrade() -> None:
     """Upgrade schema."""
     op.create_table(
         'events',
-        sa.Column('id', sa.Uuid(), server_default=sa.text('gen_random_uuid()'), nullable=False),
-        sa.Column('organization_id', sa.Uuid(), nullable=False),
-        sa.Column('user_id', sa.Uuid(), nullable=True),
+        sa.Column('id', postgresql.UUID(as_uuid=True), server_default=sa.text('gen_random_uuid()'), nullable=False),
+        sa.Column('organization_id', postgresql.UUID(as_uuid=True), nullable=False),
+        sa.Column('user_id', postgresql.UUID(as_uuid=True), nullable=True),
         sa.Column('name', sa.Text(), nullable=False),
         sa.Column('properties', postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'::jsonb"), nullable=False),
         sa.Column('occurred_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
