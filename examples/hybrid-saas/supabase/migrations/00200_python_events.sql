@@ -1,5 +1,5 @@
 -- kodo sync: workspace=python-analytics tool=alembic body-sha256=d2facc86a55995f10cf684d737048ed8f5905ce72e6e97c40502326869d75376
--- kodo sync: source=services/python-analytics/alembic/versions/3f2a9c1d7b4e_create_events.py sha256=caa62a9058d5e7fbd511ae9451555b4b7edd49c812f4329a2c2347239569a7fb
+-- kodo sync: source=services/python-analytics/alembic/versions/3f2a9c1d7b4e_create_events.py sha256=d5442cca01d1f0e38324d3a1d914cfa9b0d08a5b1051c2ee086ed5d9aec68d8a
 -- kodo sync: source=services/python-analytics/alembic/versions/8c41d0e2a95f_index_events_by_name.py sha256=793d84982f3ec4544081a447e3083ee39e17490946ae85fba9441cf3d69e9ef9
 -- Migration: product analytics events (python-analytics service, range 00200-00299)
 -- Source: services/python-analytics/alembic/versions 3f2a9c1d7b4e_create_events + 8c41d0e2a95f_index_events_by_name
