@@ -245,6 +245,15 @@ describe('successful calls', () => {
     expect(again['file']).toBe('supabase/migrations/00106_node_add_orders.sql');
   });
 
+  it('init_hybrid finds the example bootstrapped already and writes nothing', async () => {
+    use('init_hybrid');
+    const root = await copyExample();
+    const before = await listTree(root);
+    const result = await ok(client, 'init_hybrid', { cwd: root });
+    expect(result).toMatchObject({ written: [], planned: [] });
+    expect(await listTree(root)).toEqual(before);
+  });
+
   it('create_migration generates a table migration from a typed spec', async () => {
     const root = await copyExample();
     const result = await ok(client, 'create_migration', {
@@ -549,6 +558,14 @@ describe('isError answers', () => {
     ).toBe(
       'Range 00100-00101 of workspace "tiny" has no free behavior version after 00101; give the workspace a new, larger serviceRange in .kodo/config.json.',
     );
+  });
+
+  it('init_hybrid: an invalid config is its one-sentence error, nothing written', async () => {
+    use('init_hybrid');
+    const invalid = await makeFiles(INVALID_CONFIG);
+    const before = await listTree(invalid);
+    expect(await refused(client, 'init_hybrid', { cwd: invalid })).toBe(INVALID_CONFIG_MESSAGE);
+    expect(await listTree(invalid)).toEqual(before);
   });
 
   it('create_migration: a name escaping supabase/migrations and an unknown template write nothing', async () => {

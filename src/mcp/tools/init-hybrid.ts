@@ -19,9 +19,4 @@ It never overwrites: an existing file, a version already taken by another file, 
   // Adds files and config keys, never changes or removes any; a second call finds everything in place.
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async (input, ctx) => initProject(ctx.cwd, { dryRun: input.dryRun }),
-  verdict: (result) => ({
-    headline: result.dryRun
-      ? `Dry run: would write ${result.planned.length} file(s), skip ${result.skipped.length}; nothing written.`
-      : `Wrote ${result.written.length} file(s), skipped ${result.skipped.length}.`,
-  }),
 });
