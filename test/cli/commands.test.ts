@@ -195,13 +195,13 @@ describe('on a copy of the example (hybrid)', () => {
     );
     expect(behavior['path']).toBe(path.join(root, 'supabase/migrations/00105_node_orders_rls.sql'));
     const again = await json<Json>(['new', 'add orders', '--workspace', 'node-api'], root);
-    expect(again['version']).toBe('00104');
+    expect(again['version']).toBe('00106');
     expect(await migrationFiles(root)).toEqual(
       [
         ...files,
         '00104_node_add_orders.sql',
         '00105_node_orders_rls.sql',
-        '00104_node_add_orders.sql',
+        '00106_node_add_orders.sql',
       ].sort(),
     );
   });
@@ -231,18 +231,19 @@ describe('on a copy of the example (hybrid)', () => {
     );
     expect(await json(['list'], root)).toEqual(status);
 
-    expect(await json(['repair', '00400', '00301', '--status', 'reverted'], root)).toMatchObject({
-      repaired: ['00400', '00301'],
+    // The newest files too: reverting only 00301 would leave it older than applied ones (out of order).
+    expect(await json(['repair', '00401', '00400', '00301', '--status', 'reverted'], root)).toMatchObject({
+      repaired: ['00401', '00400', '00301'],
       status: 'reverted',
     });
     // repair never runs SQL: the policies of 00301 are still there, so applying it again fails on them.
     expect(await json(['up'], root, 1)).toMatchObject({
       applied: [],
-      pending: ['00301', '00400'],
-      failure: { file: files[7], version: '00301', sqlstate: '42710', line: 16, column: 1 },
+      pending: ['00301', '00400', '00401'],
+      failure: { file: files[9], version: '00301', sqlstate: '42710', line: 16, column: 1 },
     });
-    expect(await json(['repair', '00301', '00400', '--status', 'applied'], root)).toMatchObject({
-      repaired: ['00301', '00400'],
+    expect(await json(['repair', '00301', '00400', '00401', '--status', 'applied'], root)).toMatchObject({
+      repaired: ['00301', '00400', '00401'],
       status: 'applied',
     });
     expect(await json(['status'], root)).toEqual(status);
@@ -288,7 +289,7 @@ describe('on a copy of the example (hybrid)', () => {
     expect(result.findings.map((f) => [f['rule'], f['severity'], f['file'], f['line'], f['column']])).toEqual(
       [['rls-disabled-in-public', 'error', file, 2, 1]],
     );
-    expect(result.summary).toEqual({ files: 10, statements: 78, errors: 1, warnings: 0, infos: 0 });
+    expect(result.summary).toEqual({ files: 13, statements: 112, errors: 1, warnings: 0, infos: 0 });
 
     const sarif = await runKodo(['lint', '--format', 'sarif'], { cwd: root });
     expect(sarif.code).toBe(1);
