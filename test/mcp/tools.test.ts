@@ -76,8 +76,8 @@ async function call(
   if (!answer.isError) {
     expect(result.content, name).toHaveLength(1);
     expect(answer.structured, name).toBeDefined();
-    // check_migrations (and a stopped apply) put one verdict line before the JSON.
-    const json = /^(passed|failed|cancelled): /.test(text) ? text.slice(text.indexOf('\n') + 1) : text;
+    // A tool may put one headline (check_migrations' verdict, sync_orm's counts) before the JSON.
+    const json = text.startsWith('{') ? text : text.slice(text.indexOf('\n') + 1);
     expect(JSON.parse(json), name).toEqual(answer.structured);
   }
   return answer;
@@ -251,6 +251,15 @@ describe('successful calls', () => {
     const before = await listTree(root);
     const result = await ok(client, 'init_hybrid', { cwd: root });
     expect(result).toMatchObject({ written: [], planned: [] });
+    expect(await listTree(root)).toEqual(before);
+  });
+
+  it('sync_orm finds every ORM migration of the example synced already and writes nothing', async () => {
+    use('sync_orm');
+    const root = await copyExample();
+    const before = await listTree(root);
+    const result = await ok(client, 'sync_orm', { cwd: root });
+    expect(result).toMatchObject({ planned: [], written: [], drift: [] });
     expect(await listTree(root)).toEqual(before);
   });
 
@@ -558,6 +567,13 @@ describe('isError answers', () => {
     ).toBe(
       'Range 00100-00101 of workspace "tiny" has no free behavior version after 00101; give the workspace a new, larger serviceRange in .kodo/config.json.',
     );
+  });
+
+  it('sync_orm: an unknown workspace is refused by name, nothing written', async () => {
+    use('sync_orm');
+    const before = await listTree(example);
+    expect(await refused(client, 'sync_orm', { cwd: example, workspace: 'nope' })).toMatch(/"nope"/);
+    expect(await listTree(example)).toEqual(before);
   });
 
   it('init_hybrid: an invalid config is its one-sentence error, nothing written', async () => {
