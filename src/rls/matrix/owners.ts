@@ -19,6 +19,8 @@ export interface Ownership {
   evidence: string[];
   /** Functions that decide access and that kodo does not read (reported when nothing else was found). */
   opaque: string[];
+  /** Owner columns the table's own policies compare with the caller (the others come from the catalog). */
+  fromPolicies: Set<string>;
 }
 
 const USER_NAMES = new Set(['user_id', 'owner_id', 'author_id', 'created_by', 'creator_id', 'uid']);
@@ -43,7 +45,7 @@ export const tableKey = (t: TableName) => `${t.schema}.${t.name}`;
 
 /** The owners of `table`'s rows; an empty `owners` list means none was found. */
 export function ownershipOf(table: TableInfo, ctx: OwnerContext, depth = 0): Ownership {
-  const found: Ownership = { owners: [], evidence: [], opaque: [] };
+  const found: Ownership = { owners: [], evidence: [], opaque: [], fromPolicies: new Set() };
   const has = (column: string) => found.owners.some((o) => o.column === column);
   const add = (owner: Owner, why: string) => {
     if (has(owner.column)) return;
@@ -57,6 +59,8 @@ export function ownershipOf(table: TableInfo, ctx: OwnerContext, depth = 0): Own
     for (const expr of [policy.using, policy.withCheck]) {
       if (!expr) continue;
       const refs = policyRefs(expr, table, names, columnsOf);
+      for (const c of [...refs.user, ...refs.org, ...refs.via.map((v) => v.column)])
+        found.fromPolicies.add(c);
       for (const c of refs.user)
         add({ kind: 'user', column: c }, `policy ${policy.name} compares it with auth.uid()`);
       for (const c of refs.org)

@@ -48,6 +48,8 @@ type Side =
   | { kind: 'column'; table: TableName; column: string }
   | { kind: 'claim'; claim: 'user' | 'org' | 'other' }
   | { kind: 'lookup'; table: TableName; pick: string; userColumn: string }
+  /** `(select M.owner from M where M.key = self.c)`: the owner of the parent row self.c points at. */
+  | { kind: 'parentOwner'; table: TableName; pick: string; ownerColumn: string; selfColumn: string }
   | { kind: 'other' };
 
 const ORGISH = /org|tenant|team|workspace|company/;
@@ -96,7 +98,8 @@ class Reader {
       // A side read as the caller's id or organization is understood; only the rest is looked into.
       sides.forEach((n, i) => {
         const s = i === 0 ? a : b;
-        if (!(s.kind === 'claim' && s.claim !== 'other') && s.kind !== 'lookup') this.visit(n, scope);
+        const understood = (s.kind === 'claim' && s.claim !== 'other') || s.kind === 'lookup';
+        if (!understood && s.kind !== 'parentOwner') this.visit(n, scope);
       });
       return;
     } else if (kind === 'SubLink') {
@@ -121,6 +124,16 @@ class Reader {
         const { table, pick, userColumn } = other;
         this.refs.via.push({ column: col.column, table, pick, userColumn });
       }
+    }
+    // `auth.uid() = (select p.owner_id from parents p where p.id = self.parent_id)`: self.parent_id is owned
+    // through the parent row, whose owner_id is the caller.
+    for (const [owner, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      if (owner.kind !== 'parentOwner' || other.kind !== 'claim' || other.claim !== 'user') continue;
+      const { table, pick, ownerColumn, selfColumn } = owner;
+      this.refs.via.push({ column: selfColumn, table, pick, userColumn: ownerColumn });
     }
   }
 
@@ -187,6 +200,22 @@ class Reader {
         return { kind: 'lookup', table, pick: picked.column, userColumn: col.column };
       }
     }
+    return this.parentOwner(select, inner, table, picked.column);
+  }
+
+  /** `(select M.owner from M where M.key = self.c)`, correlated with the policy's row by one equality. */
+  private parentOwner(select: Record<string, unknown>, inner: Scope, table: TableName, owner: string): Side {
+    for (const term of conjuncts(select['whereClause'] as Node | undefined)) {
+      const [kind, body] = entry(term);
+      if (kind !== 'A_Expr' || !isEquality(body)) continue;
+      const a = this.side(body['lexpr'] as Node, inner);
+      const b = this.side(body['rexpr'] as Node, inner);
+      const own = a.kind === 'self' ? a : b.kind === 'self' ? b : null;
+      const key = a.kind === 'column' ? a : b.kind === 'column' ? b : null;
+      if (own?.kind === 'self' && key?.kind === 'column' && tableKeyOf(key.table) === tableKeyOf(table)) {
+        return { kind: 'parentOwner', table, pick: key.column, ownerColumn: owner, selfColumn: own.column };
+      }
+    }
     return { kind: 'other' };
   }
 
@@ -246,6 +275,10 @@ class Reader {
     }
     return scope;
   }
+}
+
+function tableKeyOf(t: TableName): string {
+  return `${t.schema}.${t.name}`;
 }
 
 function lookupAlias(scope: Scope, alias: string): TableName | 'self' | undefined {

@@ -5,12 +5,15 @@
 import { readAccess, readPolicies, readTables } from '../../catalog/index.js';
 import type { PolicyInfo, Privileges, TableAccess, TableInfo } from '../../catalog/types.js';
 import type { Database, Queryable } from '../../db/database.js';
+import { loadParser } from '../../sql/parse.js';
 import { rolledBack } from '../identity.js';
 import type { Persona } from '../personas.js';
 import { createRowContext, type RowContext, RowError } from '../rows/index.js';
+import { accessColumns, lookedUpColumns } from './access-columns.js';
 import { bucketIds, bucketSetup } from './buckets.js';
 import { type OwnerContext, ownershipOf, tableKey } from './owners.js';
 import { guarded } from './probe.js';
+import { publishingPolicy } from './published.js';
 import { Seeder } from './seeder.js';
 import { type Operation, probeOperation, type Reach, type TableSetup } from './table-probes.js';
 import { createWorld, type World } from './world.js';
@@ -57,20 +60,29 @@ export interface MatrixOptions {
 const OPERATIONS: Operation[] = ['select', 'insert', 'update', 'delete'];
 
 export async function runMatrix(db: Database, opts: MatrixOptions): Promise<MatrixResult> {
+  // Owners are read from the policies' parse trees: without the parser every expression reads as unparsable
+  // (and is remembered so), and only the catalog's weaker evidence would be left.
+  await loadParser();
   return rolledBack(db, (tx) => matrixIn(tx, opts));
 }
 
 async function matrixIn(tx: Queryable, opts: MatrixOptions): Promise<MatrixResult> {
-  const [tables, access, policies] = await Promise.all([
+  const [all, access, policies] = await Promise.all([
     readTables(tx, opts.schemas),
     readAccess(tx, opts.schemas),
     readPolicies(tx, [...opts.schemas, 'storage']),
   ]);
+  // Storage's tables belong to the Storage API (old config.toml files expose the schema): its objects are
+  // probed per bucket below, and its other tables (buckets, uploads, analytics) are not the project's data.
+  const tables = all.filter((t) => t.schema !== 'storage');
   const ctx: OwnerContext = { tables: new Map(tables.map((t) => [tableKey(t), t])), policies };
   const result: MatrixResult = { tables: [], cells: [], leaks: [], unproven: [] };
+  // The project's buckets, read before any seeding: a lookup row may create buckets of kodo's own.
+  const buckets = await bucketIds(tx);
   const world = await createWorld(tx);
   const rows = createRowContext();
-  const seeder = new Seeder(tx, ctx, world.service, rows);
+  const seeder = new Seeder(tx, ctx, world.service, rows, world.c);
+  const lookedUp = lookedUpColumns(tables, ctx);
   await seedLookups(tx, tables, ctx, seeder, world);
   const byKey = new Map(access.map((a) => [`${a.schema}.${a.name}`, a]));
   for (const table of tables) {
@@ -83,9 +95,9 @@ async function matrixIn(tx: Queryable, opts: MatrixOptions): Promise<MatrixResul
       result.leaks.push(rlsOff(key, grants));
       continue;
     }
-    await probeTable(tx, table, grants, { ctx, policies, world, seeder }, result);
+    await probeTable(tx, table, grants, { ctx, policies, world, seeder, lookedUp }, result);
   }
-  if (!opts.only) await probeStorage(tx, { ctx, policies, world, seeder }, rows, result);
+  if (!opts.only) await probeStorage(tx, buckets, { ctx, policies, world, seeder, lookedUp }, rows, result);
   return result;
 }
 
@@ -94,6 +106,8 @@ interface Env {
   policies: PolicyInfo[];
   world: World;
   seeder: Seeder;
+  /** Columns other tables' policies look up, by table. */
+  lookedUp: Map<string, Set<string>>;
 }
 
 async function probeTable(tx: Queryable, table: TableInfo, grants: TableAccess, env: Env, out: MatrixResult) {
@@ -111,9 +125,13 @@ async function probeTable(tx: Queryable, table: TableInfo, grants: TableAccess, 
     return;
   }
   await inSavepoint(tx, async () => {
-    const mine = await env.seeder.ensure(table, env.world.a);
+    // B's row first, as everywhere the matrix seeds (see world.ts): a "first row" privilege goes to B.
     const theirs = await env.seeder.ensure(table, env.world.b);
-    const theirPins = await env.seeder.pins(table, env.world.b);
+    const mine = await env.seeder.ensure(table, env.world.a);
+    // B's row as it was made (a column relating B to a bystander holds the bystander, as A's row does, so
+    // pointing A's row at that bystander moves nothing).
+    const movable = accessColumns(ownership, env.lookedUp.get(key));
+    const theirPins = Object.fromEntries([...movable].map((c) => [c, theirs.row[c]]));
     await probeCells(tx, { table, policies: env.policies, mine, theirs, theirPins }, key, grants, env, out);
   }).catch((e: unknown) => {
     if (!(e instanceof RowError)) throw e;
@@ -130,6 +148,7 @@ async function probeCells(
   env: Env,
   out: MatrixResult,
 ): Promise<void> {
+  const cells: MatrixCell[] = [];
   for (const [name, persona, privileges] of [
     ['authenticated', env.world.a, grants.authenticated],
     ['anon', env.world.anon, grants.anon],
@@ -144,24 +163,46 @@ async function probeCells(
             detail: `${name} has no ${operation} privilege`,
           };
       const leak = isLeak(reach, persona, env.policies, setup.table);
-      out.cells.push({ table: label, persona: name, operation, ...reach, leak });
-      if (leak)
-        out.leaks.push({
-          table: label,
-          persona: name,
-          operation,
-          policy: reach.policy,
-          detail: reach.detail,
-        });
+      cells.push({ table: label, persona: name, operation, ...reach, leak });
     }
+  }
+  excusePublished(cells, env.policies, setup.table);
+  out.cells.push(...cells);
+  for (const c of cells) {
+    if (c.leak)
+      out.leaks.push({
+        table: label,
+        persona: c.persona,
+        operation: c.operation,
+        policy: c.policy,
+        detail: c.detail,
+      });
+  }
+}
+
+/** When anon reads the other owner's row through a policy that publishes it, no persona's read of it leaks. */
+function excusePublished(cells: MatrixCell[], policies: PolicyInfo[], table: TableInfo): void {
+  const anonRead = cells.find((c) => c.persona === 'anon' && c.operation === 'select' && c.others);
+  const published = publishingPolicy(anonRead?.policy ?? null, policies, table);
+  if (!published) return;
+  for (const c of cells) {
+    if (c.operation !== 'select' || !c.others) continue;
+    c.leak = false;
+    c.detail = `${c.detail}, which policy ${published} publishes to everyone (anon included)`;
   }
 }
 
 /** Storage: each bucket's objects, one user's folder against the other's. */
-async function probeStorage(tx: Queryable, env: Env, rows: RowContext, out: MatrixResult): Promise<void> {
+async function probeStorage(
+  tx: Queryable,
+  buckets: string[],
+  env: Env,
+  rows: RowContext,
+  out: MatrixResult,
+): Promise<void> {
   const grants = (await readAccess(tx, ['storage'])).find((a) => a.name === 'objects');
   if (!grants || !exposed(grants)) return;
-  for (const bucket of await bucketIds(tx)) {
+  for (const bucket of buckets) {
     const label = `storage.objects:${bucket}`;
     out.tables.push(label);
     await inSavepoint(tx, async () => {
@@ -241,7 +282,7 @@ async function seedLookups(
   }
   for (const [key, userColumn] of lookups) {
     const [schema, name] = splitKey(key);
-    for (const who of [world.a, world.b]) {
+    for (const who of [world.b, world.a]) {
       await guarded(
         tx,
         async () => seeder.ensure(await seeder.table(schema, name), who, { [userColumn]: who.id }),

@@ -10,6 +10,7 @@ import { toDatabaseError } from '../../db/errors.js';
 import { keepAs } from '../identity.js';
 import type { Persona } from '../personas.js';
 import { insertRow, type RowContext, RowError } from '../rows/index.js';
+import { orgKey } from './org-key.js';
 import { type OwnerContext, ownershipOf, tableKey } from './owners.js';
 import { quoteIdent, quoteTable } from './sql.js';
 
@@ -26,6 +27,8 @@ export class Seeder {
     private readonly ctx: OwnerContext,
     private readonly service: Persona,
     private readonly rows: RowContext,
+    /** The other party of rows that relate two users (see `withBystander`). */
+    private readonly bystander: Persona | null = null,
   ) {}
 
   /** The owner columns of `table` for `who`, with the rows they point at created as needed. */
@@ -33,7 +36,7 @@ export class Seeder {
     const pins: Record<string, unknown> = {};
     for (const owner of ownershipOf(table, this.ctx).owners) {
       if (owner.kind === 'user') pins[owner.column] = who.id;
-      else if (owner.kind === 'org') pins[owner.column] = who.orgId;
+      else if (owner.kind === 'org') pins[owner.column] = orgKey(who.orgId, columnType(table, owner.column));
       else {
         const { lookup } = owner;
         const other = await this.table(lookup.table.schema, lookup.table.name);
@@ -56,10 +59,54 @@ export class Seeder {
       throw new RowError(`${tableKey(table)}: its owner is looked up through more than ${MAX_DEPTH} tables`);
     }
     const pins = { ...(await this.pins(table, who, depth)), ...extra };
-    const found = (await findRow(this.tx, table, pins)) ?? (await this.completeByKey(table, pins));
-    if (found) return found;
     try {
-      return await keepAs(this.tx, this.service, () => insertRow(this.tx, table, pins, this.rows));
+      const found = (await findRow(this.tx, table, pins)) ?? (await this.completeByKey(table, pins));
+      if (found) return found;
+      return await this.insertRelating(table, who, pins, depth);
+    } catch (e) {
+      // A pin Postgres refuses (a value of the wrong type for a column, a key it cannot find) makes this table
+      // unprovable, not the whole run: the matrix reports it with Postgres's reason.
+      if (e instanceof RowError) throw e;
+      throw new RowError(`${tableKey(table)}: ${toDatabaseError(e).message}`);
+    }
+  }
+
+  /**
+   * A row relating two users (follows, blocks, friendships) has two owner columns, both pinned to the owner, and
+   * often a check that they differ (`follower_id <> followed_id`). When the insert is refused, the later of two
+   * columns pinned to the same value is pinned to a bystander instead: A follows C, B follows C, so a row of B's
+   * that A reaches is still one that does not involve A.
+   */
+  private async insertRelating(
+    table: TableInfo,
+    who: Persona,
+    pins: Record<string, unknown>,
+    depth: number,
+  ): Promise<SeededRow> {
+    try {
+      return await this.insert(table, who, pins);
+    } catch (e) {
+      if (!(e instanceof RowError) || !this.bystander) throw e;
+      const columns = ownershipOf(table, this.ctx).owners.map((o) => o.column);
+      const twins = columns.filter((c, i) => columns.slice(0, i).some((d) => pins[d] === pins[c]));
+      if (twins.length === 0 || pins[twins[0]!] == null) throw e;
+      const theirs = await this.pins(table, this.bystander, depth);
+      const relating = { ...pins, ...Object.fromEntries(twins.map((c) => [c, theirs[c]])) };
+      return await this.insert(table, who, relating);
+    }
+  }
+
+  /**
+   * Inserts as service_role carrying the owner's `sub`: triggers that stamp `auth.uid()` (a membership made for
+   * whoever creates an organization, a created_by default) then stamp the owner, as when the owner made the row
+   * through the API, instead of failing on a NULL.
+   */
+  private async insert(table: TableInfo, who: Persona, pins: Record<string, unknown>): Promise<SeededRow> {
+    const service = who.user
+      ? { ...this.service, claims: { ...this.service.claims, sub: who.id } }
+      : this.service;
+    try {
+      return await keepAs(this.tx, service, () => insertRow(this.tx, table, pins, this.rows));
     } catch (e) {
       // service_role lacks a privilege on some schemas a project exposes; the connecting role seeds those.
       if (e instanceof RowError || toDatabaseError(e).sqlstate !== '42501') throw e;

@@ -7,6 +7,8 @@ import { createAuthRows, type Persona, persona } from '../personas.js';
 export interface World {
   a: Persona;
   b: Persona;
+  /** A third user, the other party of a row that relates two users (A follows C, B blocks C). */
+  c: Persona;
   anon: Persona;
   service: Persona;
 }
@@ -31,6 +33,10 @@ export async function createWorld(tx: Queryable): Promise<World> {
       is_admin: true,
     },
   });
-  await createAuthRows(tx, [a, b]);
-  return { a, b, anon: persona({ name: 'anon' }), service: persona({ name: 'service_role' }) };
+  // B is created first, and seeded first everywhere: projects that make the first user (or the first profile)
+  // an administrator, a common bootstrap trigger, make B that administrator, and A, the persona every probe acts
+  // as, stays an ordinary user whose reach into B's rows means something.
+  const c = persona({ name: 'user_c', orgId: randomUUID() });
+  await createAuthRows(tx, [b, a, c]);
+  return { a, b, c, anon: persona({ name: 'anon' }), service: persona({ name: 'service_role' }) };
 }
