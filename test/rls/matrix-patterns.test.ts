@@ -25,9 +25,16 @@ for (const target of TARGETS) {
       expect(result.leaks.map((l) => [l.table, l.persona, l.operation, l.policy])).toEqual([
         ['public.scraps', 'authenticated', 'select', 'scraps_read_all'],
         ['public.scraps', 'authenticated', 'delete', 'scraps_delete_any'],
+        ['public.shelves', 'authenticated', 'update', null],
       ]);
       // teams has no policy and no owner column: nothing to prove it by, so it is listed, never passed.
       expect(result.unproven.map((u) => u.table)).toEqual(['public.teams']);
+    });
+
+    it('says why no policy is named when a check passed a row it no longer passes', () => {
+      expect(result.leaks.find((l) => l.table === 'public.shelves')?.detail).toBe(
+        'moved its own row to the other owner by setting user_id (no policy holds on the moved row afterwards: a check that reads the row again, e.g. through a function, passed it before the change)',
+      );
     });
 
     it('finds the owner a policy compares with auth.uid(), with no foreign key to auth.users', () => {

@@ -1,5 +1,5 @@
 // The row generator on PGlite and the real server: rows Postgres accepts for tables with checks it must repair
-// (patterns, lengths, ranges, column order, non-empty arrays), enums, NOT NULL foreign-key chains it fills with
+// (patterns, lengths, ranges, column order, non-empty arrays, JSON kinds), enums, NOT NULL foreign-key chains it fills with
 // parents in the caller's world, pinned parents it creates, and the refusals it must name instead of looping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTable } from '../../src/catalog/index.js';
@@ -38,6 +38,11 @@ create table public.loop_a (id int primary key, b_id int not null);
 create table public.loop_b (id int primary key, a_id int not null references public.loop_a (id));
 alter table public.loop_a add foreign key (b_id) references public.loop_b (id);
 create table public.authored (id int primary key, author uuid not null references auth.users (id));
+create table public.documents (
+  id int primary key,
+  blocks jsonb not null check (jsonb_typeof(blocks) = 'array'),
+  meta json not null check (json_typeof(meta) = 'object')
+);
 `;
 
 for (const target of TARGETS) {
@@ -96,6 +101,14 @@ for (const target of TARGETS) {
         true,
       );
       expect((made.project['tags'] as unknown[]).length).toBeGreaterThan(0);
+    });
+
+    it('makes JSON of the kind a check asks for', async () => {
+      const row = await rolledBack(async (tx) => {
+        const documents = (await readTable(tx, 'public', 'documents'))!;
+        return (await insertRow(tx, documents, {}, createRowContext({ seed: 5 }))).row;
+      });
+      expect([row['blocks'], row['meta']]).toEqual([[], {}]);
     });
 
     it('creates a pinned parent that does not exist yet, and reuses it the second time', async () => {

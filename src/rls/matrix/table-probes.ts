@@ -147,6 +147,11 @@ async function tryReassign(tx: Queryable, s: TableSetup, persona: Persona, reach
       reach.others = true;
       reach.policy = result.ok ? result.policy : null;
       reach.detail = `moved its own row to the other owner by setting ${column}`;
+      // A check that reads the row again by its key (through a function) saw the old row during the update and
+      // sees the moved one afterwards, so no policy holds when kodo asks: say so rather than name nothing.
+      if (!reach.policy)
+        reach.detail +=
+          ' (no policy holds on the moved row afterwards: a check that reads the row again, e.g. through a function, passed it before the change)';
       return;
     }
   }

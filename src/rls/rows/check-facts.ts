@@ -1,6 +1,7 @@
 // What a check constraint says about each column it reads, from its definition's parse tree (libpg-query on
 // `select <expression>`): values it allows (`= ANY (ARRAY[…])`, `IN`, `=`), bounds (`>=`, `<`, BETWEEN, and the
-// same on char_length/length), patterns (`~`, LIKE), IS [NOT] NULL, and the order of two columns (`ends > starts`).
+// same on char_length/length), patterns (`~`, LIKE), IS [NOT] NULL, the JSON kind (`jsonb_typeof(c) = 'array'`) and
+// the order of two columns (`ends > starts`).
 // The facts are read as if every branch held (an OR's alternatives are all collected); the repairs try them.
 import type { Node } from '@pgsql/types';
 import { as, kindOf, lastString, type NodeOf } from '../../sql/ast.js';
@@ -25,6 +26,8 @@ export interface ColumnFacts {
   isNull: boolean;
   /** An array that must hold an element (`cardinality(tags) > 0`). */
   nonEmpty: boolean;
+  /** JSON kinds the value must be (`jsonb_typeof(content) = 'array'`). */
+  jsonTypes: string[];
 }
 
 export interface CheckFacts {
@@ -35,7 +38,7 @@ export interface CheckFacts {
 
 interface ColumnOperand {
   column: string;
-  via: 'value' | 'length' | 'cardinality';
+  via: 'value' | 'length' | 'cardinality' | 'jsontype';
 }
 
 type Operand = ColumnOperand | { constant: string } | { now: true } | undefined;
@@ -90,6 +93,7 @@ function factsOf(facts: CheckFacts, column: string): ColumnFacts {
       notNull: false,
       isNull: false,
       nonEmpty: false,
+      jsonTypes: [],
     };
     facts.columns.set(column, f);
   }
@@ -175,6 +179,10 @@ function compare(facts: CheckFacts, column: ColumnOperand, op: string, value: Op
       f.maxLength = Math.min(f.maxLength ?? Infinity, strict ? n - 1 : n);
     return;
   }
+  if (column.via === 'jsontype') {
+    if (op === '=') f.jsonTypes.push(text);
+    return;
+  }
   if (column.via === 'cardinality') {
     if ((op === '>' && Number(text) >= 0) || (op === '>=' && Number(text) >= 1)) f.nonEmpty = true;
     return;
@@ -210,6 +218,7 @@ function operand(node: Node | undefined): Operand {
       if (LENGTH.has(name)) return { column: inner.column, via: 'length' };
       if (name === 'cardinality' || name === 'array_length')
         return { column: inner.column, via: 'cardinality' };
+      if (name === 'jsonb_typeof' || name === 'json_typeof') return { column: inner.column, via: 'jsontype' };
       if (TRANSPARENT.has(name) && inner.via === 'value') return inner;
       return undefined;
     }

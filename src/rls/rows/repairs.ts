@@ -13,6 +13,15 @@ const MAX_REPAIRS = 16;
 const NUMERIC = new Set(['numeric', 'float4', 'float8', 'money']);
 const TEXT = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
 const TEMPORAL = new Set(['date', 'timestamp', 'timestamptz']);
+/** A value of each kind jsonb_typeof names. */
+const JSON_EXAMPLES: Record<string, string> = {
+  array: '[]',
+  object: '{}',
+  string: '"kodo"',
+  number: '1',
+  boolean: 'true',
+  null: 'null',
+};
 /** Open quantifiers repeat this often, in this order: a middle length, the shortest, then longer ones. */
 const REPS = [4, 1, 0, 8, 16];
 
@@ -77,7 +86,9 @@ function candidates(
     return [...labels, fresh(), nullable ? null : undefined];
   }
   const out: Array<string | null | undefined> = [];
-  if (f.equals.length > 0) {
+  if (f.jsonTypes.length > 0) {
+    out.push(...f.jsonTypes.flatMap((t) => (JSON_EXAMPLES[t] === undefined ? [] : [JSON_EXAMPLES[t]!])));
+  } else if (f.equals.length > 0) {
     const allowed = column.enumLabels ? f.equals.filter((v) => column.enumLabels!.includes(v)) : f.equals;
     const fitting = allowed.filter((v) => fits(v, f, column));
     out.push(...(fitting.length > 0 ? fitting : allowed));
