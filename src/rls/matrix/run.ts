@@ -11,6 +11,8 @@ import type { Persona } from '../personas.js';
 import { createRowContext, type RowContext, RowError } from '../rows/index.js';
 import { accessColumns, lookedUpColumns } from './access-columns.js';
 import { bucketIds, bucketSetup } from './buckets.js';
+import { applicable } from './explain.js';
+import { ownRowUnreached } from './own-unreached.js';
 import { type OwnerContext, ownershipOf, tableKey } from './owners.js';
 import { guarded } from './probe.js';
 import { publishingPolicy } from './published.js';
@@ -132,7 +134,18 @@ async function probeTable(tx: Queryable, table: TableInfo, grants: TableAccess, 
     // pointing A's row at that bystander moves nothing).
     const movable = accessColumns(ownership, env.lookedUp.get(key));
     const theirPins = Object.fromEntries([...movable].map((c) => [c, theirs.row[c]]));
-    await probeCells(tx, { table, policies: env.policies, mine, theirs, theirPins }, key, grants, env, out);
+    const cells = await probeCells(
+      tx,
+      { table, policies: env.policies, mine, theirs, theirPins },
+      key,
+      grants,
+      env,
+      out,
+    );
+    const opened =
+      grants.authenticated.select && applicable(env.policies, table, 'SELECT', env.world.a).length > 0;
+    const unreached = ownRowUnreached(key, cells, ownership, opened);
+    if (unreached) out.unproven.push(unreached);
   }).catch((e: unknown) => {
     if (!(e instanceof RowError)) throw e;
     out.unproven.push({ table: key, reason: `kodo could not seed a row: ${e.message}` });
@@ -147,7 +160,7 @@ async function probeCells(
   grants: TableAccess,
   env: Env,
   out: MatrixResult,
-): Promise<void> {
+): Promise<MatrixCell[]> {
   const cells: MatrixCell[] = [];
   for (const [name, persona, privileges] of [
     ['authenticated', env.world.a, grants.authenticated],
@@ -178,6 +191,7 @@ async function probeCells(
         detail: c.detail,
       });
   }
+  return cells;
 }
 
 /** When anon reads the other owner's row through a policy that publishes it, no persona's read of it leaks. */
