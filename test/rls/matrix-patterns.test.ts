@@ -44,6 +44,11 @@ for (const target of TARGETS) {
       );
     });
 
+    it("reads a user_id that references a profile as the profile's key, owned by the profile's user", () => {
+      const read = cell('public.bookmarks', 'authenticated', 'select');
+      expect([read?.own, read?.others]).toEqual([true, false]);
+    });
+
     it('finds the owner a policy compares with auth.uid(), with no foreign key to auth.users', () => {
       const read = cell('public.profiles', 'authenticated', 'select');
       expect([read?.own, read?.others]).toEqual([true, false]);

@@ -80,7 +80,9 @@ export function ownershipOf(table: TableInfo, ctx: OwnerContext, depth = 0): Own
     }
   }
   for (const c of table.columns) {
-    if (USER_NAMES.has(c.name) && isIdType(c.type))
+    // A user_id that references another table (profiles.id) holds that table's key, not the caller's id: the
+    // parent's owner decides (parentOwners below), or pinning the caller's id would point at no row of theirs.
+    if (USER_NAMES.has(c.name) && isIdType(c.type) && !referencesTable(table, c.name))
       add({ kind: 'user', column: c.name }, 'named like an owner');
     if (ORG_NAMES.has(c.name) && isIdType(c.type))
       add({ kind: 'org', column: c.name }, 'named like a tenant');
@@ -119,6 +121,16 @@ function parentOwners(
       `references ${tableKey(lookup.table)}, whose rows are owned`,
     );
   }
+}
+
+/** Whether `column` alone is a foreign key to a table other than auth.users. */
+function referencesTable(table: TableInfo, column: string): boolean {
+  return table.foreignKeys.some(
+    (fk) =>
+      fk.columns.length === 1 &&
+      fk.columns[0] === column &&
+      !(fk.refSchema === 'auth' && fk.refTable === 'users'),
+  );
 }
 
 function isIdType(type: string): boolean {
