@@ -1,6 +1,6 @@
 // The catalog advisors: kodo's checks of splinter's lints (`supabase db advisors`, MCP `get_advisors`), each one SQL
 // query over the live catalog, run against a database the migrations built (or one read as it is).
-import type { Severity } from '../lint/types.js';
+import type { Finding, Severity } from '../lint/types.js';
 
 /** splinter's levels, as `--level` and `--fail-on` name them. */
 export type Level = 'info' | 'warn' | 'error';
@@ -74,16 +74,11 @@ export interface Advisor {
   advise(row: AdvisorRow): Advice;
 }
 
-/** INTERFACES.md's Finding, plus the object it is about and the advisor's category. */
-export interface AdvisorFinding {
-  rule: string;
-  severity: Severity;
-  /** The migration that created the object, relative to the project root; '' when unknown (line and column 0). */
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  help: string;
+/**
+ * INTERFACES.md's Finding, plus the object it is about and the advisor's category. `file` is the migration that
+ * created the object, relative to the project root; '' when unknown (line and column 0).
+ */
+export interface AdvisorFinding extends Finding {
   object: string;
   category: Category;
 }

@@ -139,3 +139,13 @@ function tooLarge(shown: string, size: number): KodoError {
     `${shown} is ${mb(size)}, over kodo's limit of ${mb(MAX_SQL_BYTES)} for one SQL file; split it into smaller migrations.`,
   );
 }
+
+/** A folder's entries, or null when it does not exist (a tool that has not generated anything yet). */
+export function readDirOrNull(dir: string): fsSync.Dirent[] | null {
+  try {
+    return fsSync.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}

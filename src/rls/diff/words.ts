@@ -2,6 +2,7 @@
 // request shows ("00203_python_events_rls.sql: authenticated can now read other users' rows in public.events,
 // via policy events_read").
 import type { MatrixCell, MatrixResult } from '../matrix/run.js';
+import type { AccessChange } from './access-diff.js';
 
 /** A cell as words; `undefined` cells are tables that are not exposed or whose RLS is off. */
 export function cellText(cell: MatrixCell | undefined, m: MatrixResult, key: string): string {
@@ -18,15 +19,7 @@ export function cellText(cell: MatrixCell | undefined, m: MatrixResult, key: str
 
 const VERB: Record<string, string> = { select: 'read', insert: 'insert', update: 'update', delete: 'delete' };
 
-export function changeSentence(c: {
-  file: string;
-  table: string;
-  persona: string;
-  operation: string;
-  before: string;
-  after: string;
-  policy: string | null;
-}): string {
+export function changeSentence(c: Omit<AccessChange, 'leak' | 'closedBy' | 'message'>): string {
   const verb = VERB[c.operation] ?? c.operation;
   const via = c.policy ? `, via policy ${c.policy}` : '';
   if (c.after === "own and other users' rows" || c.after === "other users' rows") {

@@ -1,7 +1,7 @@
 // The revisions of an Alembic workspace in apply order, read without Python: what `kodo status` lists cheaply
 // (source, sha256, name per revision) and what `kodo sync` converts.
-import fs from 'node:fs';
 import path from 'node:path';
+import { readDirOrNull } from '../../core/fs.js';
 import type { SyncWorkspace } from '../types.js';
 import { type AlembicConfig, findAlembicConfig } from './config.js';
 import { buildGraph } from './graph.js';
@@ -31,13 +31,8 @@ export async function listAlembicRevisions(ws: SyncWorkspace): Promise<AlembicLi
 
 /** Absolute paths, sorted (the graph decides the order); null when the folder does not exist. */
 function revisionFiles(dir: string, recursive: boolean): string[] | null {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
+  const entries = readDirOrNull(dir);
+  if (entries === null) return null;
   const out: string[] = [];
   for (const e of entries) {
     const full = path.join(dir, e.name);

@@ -1,6 +1,7 @@
 // What a drizzle `out` folder holds: its journal, its loose .sql files and its 1.0 migration folders.
 import fs from 'node:fs';
 import path from 'node:path';
+import { readDirOrNull } from '../../core/fs.js';
 
 export interface OutListing {
   /** meta/_journal.json exists: the drizzle-kit 0.x layout. */
@@ -13,13 +14,8 @@ export interface OutListing {
 
 /** null when the folder does not exist (nothing generated yet). */
 export function listOut(dir: string): OutListing | null {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
+  const entries = readDirOrNull(dir);
+  if (entries === null) return null;
   // Dot files are editors' and tools' leftovers (.DS_Store, kodo's own temp files), never migrations.
   const visible = entries.filter((e) => !e.name.startsWith('.'));
   return {
