@@ -26,6 +26,30 @@ export function applicable(
   );
 }
 
+/** The API roles, none a member of another: a policy naming only others cannot reach the persona. */
+const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
+
+/**
+ * Whether any permissive policy could let `persona` run `command` on the table: one naming its role or PUBLIC,
+ * or a role kodo does not know (the persona may be a member of it). With none, row level security refuses the
+ * operation without a probe.
+ */
+export function mayApply(
+  policies: PolicyInfo[],
+  table: TableInfo,
+  command: PolicyCommand,
+  persona: Persona,
+): boolean {
+  return policies.some(
+    (p) =>
+      p.schema === table.schema &&
+      p.table === table.name &&
+      p.permissive &&
+      (p.command === command || p.command === 'ALL') &&
+      p.roles.some((r) => r === 'public' || r === persona.role || !API_ROLES.has(r)),
+  );
+}
+
 /** The expression Postgres applies for `clause`; null means the policy puts no condition there (always true). */
 function expressionOf(p: PolicyInfo, clause: Clause): string | null {
   if (clause === 'using') return p.using;

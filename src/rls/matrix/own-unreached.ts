@@ -24,7 +24,7 @@ export function ownRowUnreached(
 ): Unproven | null {
   if (!opened) return null;
   const read = cells.find((c) => c.persona === 'authenticated' && c.operation === 'select');
-  if (!read || read.own !== false || read.others) return null;
+  if (read?.own !== false || read.others) return null;
   const tried = ownership.evidence.join('; ');
   const opaque =
     ownership.opaque.length > 0

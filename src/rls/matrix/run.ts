@@ -11,13 +11,13 @@ import type { Persona } from '../personas.js';
 import { createRowContext, type RowContext, RowError } from '../rows/index.js';
 import { accessColumns, lookedUpColumns } from './access-columns.js';
 import { bucketIds, bucketSetup } from './buckets.js';
-import { applicable } from './explain.js';
+import { applicable, mayApply } from './explain.js';
 import { ownRowUnreached } from './own-unreached.js';
 import { type OwnerContext, ownershipOf, tableKey } from './owners.js';
 import { guarded } from './probe.js';
 import { publishingPolicy } from './published.js';
 import { Seeder } from './seeder.js';
-import { type Operation, probeOperation, type Reach, type TableSetup } from './table-probes.js';
+import { COMMAND, type Operation, probeOperation, type Reach, type TableSetup } from './table-probes.js';
 import { createWorld, type World } from './world.js';
 
 export type { Operation } from './table-probes.js';
@@ -167,14 +167,17 @@ async function probeCells(
     ['anon', env.world.anon, grants.anon],
   ] as const) {
     for (const operation of OPERATIONS) {
-      const reach = privileges[operation]
-        ? await probeOperation(tx, setup, persona, operation)
-        : {
-            own: persona.user ? false : null,
-            others: false,
-            policy: null,
-            detail: `${name} has no ${operation} privilege`,
-          };
+      const refused = (detail: string) => ({
+        own: persona.user ? false : null,
+        others: false,
+        policy: null,
+        detail,
+      });
+      const reach = !privileges[operation]
+        ? refused(`${name} has no ${operation} privilege`)
+        : !mayApply(env.policies, setup.table, COMMAND[operation], persona)
+          ? refused(`no ${operation} policy applies to ${name}, so row level security refuses every row`)
+          : await probeOperation(tx, setup, persona, operation);
       const leak = isLeak(reach, persona, env.policies, setup.table);
       cells.push({ table: label, persona: name, operation, ...reach, leak });
     }

@@ -31,7 +31,7 @@ export interface TableSetup {
   theirPins: Record<string, unknown>;
 }
 
-const COMMAND: Record<Operation, PolicyCommand> = {
+export const COMMAND: Record<Operation, PolicyCommand> = {
   select: 'SELECT',
   insert: 'INSERT',
   update: 'UPDATE',
