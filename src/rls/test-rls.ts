@@ -51,7 +51,7 @@ export async function testRls(project: Project, opts: RlsTestOptions): Promise<R
   if (opts.matrix === false && specs.files.length === 0) {
     throw new KodoError(
       'nothing-to-test',
-      'There is no spec file in supabase/tests/rls and the matrix is off, so there is nothing to test; write a spec file (see docs/rls-specs.md) or let the matrix run (drop --no-matrix; in MCP, matrix: false).',
+      'There is no spec file in supabase/tests/rls and the matrix is off, so there is nothing to test; write a spec file (see docs/rls-specs.md) or let the matrix run (leave out --no-matrix, or matrix: false in MCP).',
     );
   }
   const state = await openAppliedState(project, { db: opts.db, env: opts.env, signal: opts.signal });

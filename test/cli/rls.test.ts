@@ -66,6 +66,15 @@ describe('kodo rls', { timeout: 180_000 }, () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('refuses to test nothing: no spec file and --no-matrix', async () => {
+    const root = await makeFiles(PLANTED);
+    const run = await runKodo(['rls', 'test', '--no-matrix', '--cwd', root]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      'error: There is no spec file in supabase/tests/rls and the matrix is off, so there is nothing to test; write a spec file (see docs/rls-specs.md) or let the matrix run (leave out --no-matrix, or matrix: false in MCP).',
+    );
+  });
+
   it('rls diff exits 1 on a leak left open and 0 once a later file closes it', async () => {
     const base = `create table public.notes (id uuid primary key default gen_random_uuid(), user_id uuid not null references auth.users (id));
 alter table public.notes enable row level security;
