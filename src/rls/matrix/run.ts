@@ -3,7 +3,7 @@
 // row that is not theirs as a leak, with the policy that allowed it. Everything runs in one transaction that is
 // rolled back, each table in a savepoint, each try in a savepoint of its own.
 import { readAccess, readPolicies, readTables } from '../../catalog/index.js';
-import type { PolicyInfo, Privileges, TableAccess, TableInfo } from '../../catalog/types.js';
+import type { PolicyInfo, TableAccess, TableInfo } from '../../catalog/types.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { loadParser } from '../../sql/parse.js';
 import { rolledBack } from '../identity.js';
@@ -12,9 +12,10 @@ import { createRowContext, type RowContext, RowError } from '../rows/index.js';
 import { accessColumns, lookedUpColumns } from './access-columns.js';
 import { bucketIds, bucketSetup } from './buckets.js';
 import { applicable, mayApply } from './explain.js';
+import { exposed, OPERATIONS, rlsOff } from './exposure.js';
+import { seedLookups } from './lookups.js';
 import { ownRowUnreached } from './own-unreached.js';
 import { type OwnerContext, ownershipOf, tableKey } from './owners.js';
-import { guarded } from './probe.js';
 import { publishingPolicy } from './published.js';
 import { Seeder } from './seeder.js';
 import { COMMAND, type Operation, probeOperation, type Reach, type TableSetup } from './table-probes.js';
@@ -58,8 +59,6 @@ export interface MatrixOptions {
   /** Only these tables (`schema.name`), e.g. the ones a migration touched. */
   only?: Set<string>;
 }
-
-const OPERATIONS: Operation[] = ['select', 'insert', 'update', 'delete'];
 
 export async function runMatrix(db: Database, opts: MatrixOptions): Promise<MatrixResult> {
   // Owners are read from the policies' parse trees: without the parser every expression reads as unparsable
@@ -254,62 +253,4 @@ function isLeak(reach: Reach, persona: Persona, policies: PolicyInfo[], table: T
       names.includes(p.name) &&
       p.roles.includes('anon'),
   );
-}
-
-function exposed(a: TableAccess): boolean {
-  return any(a.anon) || any(a.authenticated);
-}
-
-function any(p: Privileges): boolean {
-  return p.select || p.insert || p.update || p.delete;
-}
-
-function rlsOff(key: string, grants: TableAccess): Leak {
-  const persona: MatrixPersona = any(grants.anon) ? 'anon' : 'authenticated';
-  const privileges = OPERATIONS.filter((op) => grants[persona][op]).join(', ');
-  return {
-    table: key,
-    persona,
-    operation: 'all',
-    policy: null,
-    detail: `row level security is disabled, so ${persona} can ${privileges} every row (enable it: alter table ${key} enable row level security)`,
-  };
-}
-
-/** Rows of the tables policies look owners up in (memberships, parents), for both users, made before any probe. */
-async function seedLookups(
-  tx: Queryable,
-  tables: TableInfo[],
-  ctx: OwnerContext,
-  seeder: Seeder,
-  world: World,
-) {
-  const lookups = new Map<string, string>();
-  for (const t of tables) {
-    for (const o of ownershipOf(t, ctx).owners) {
-      if (o.kind === 'via' && o.lookup.userColumn) lookups.set(tableKey(o.lookup.table), o.lookup.userColumn);
-    }
-  }
-  // A table with both a user and an org column is a membership even when no policy names it (a policy that
-  // forgot to correlate its lookup then lets every member through, which the probes must see).
-  for (const t of tables) {
-    const owners = ownershipOf(t, ctx).owners;
-    const user = owners.find((o) => o.kind === 'user');
-    if (user && owners.some((o) => o.kind === 'org')) lookups.set(tableKey(t), user.column);
-  }
-  for (const [key, userColumn] of lookups) {
-    const [schema, name] = splitKey(key);
-    for (const who of [world.b, world.a]) {
-      await guarded(
-        tx,
-        async () => seeder.ensure(await seeder.table(schema, name), who, { [userColumn]: who.id }),
-        null,
-      );
-    }
-  }
-}
-
-function splitKey(key: string): [string, string] {
-  const dot = key.indexOf('.');
-  return [key.slice(0, dot), key.slice(dot + 1)];
 }
