@@ -3,10 +3,9 @@
 // structured content with a headline, level/type/failOn, bad input as isError, and a real server read as it is.
 import os from 'node:os';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectStdio } from '../helpers/mcp.js';
+import { callTool, connectStdio } from '../helpers/mcp.js';
 import { createScratchDatabase, type ScratchDatabase, serverAvailable } from '../helpers/postgres.js';
 import { listTree, makeFiles } from '../helpers/temp.js';
 
@@ -24,23 +23,13 @@ beforeAll(async () => {
 });
 afterAll(async () => client?.close());
 
-async function call(args: Record<string, unknown>) {
-  const result = (await client.callTool(
-    { name: 'get_advisors', arguments: args },
-    CallToolResultSchema,
-  )) as CallToolResult;
-  const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
-  return {
-    isError: result.isError === true,
-    text,
-    structured: result.structuredContent as {
-      findings: { rule: string; file: string; line: number; object: string; severity: string }[];
-      failed: boolean;
-      skipped: { rule: string; reason: string }[];
-      target: string;
-    },
-  };
-}
+const call = (args: Record<string, unknown>) =>
+  callTool<{
+    findings: { rule: string; file: string; line: number; object: string; severity: string }[];
+    failed: boolean;
+    skipped: { rule: string; reason: string }[];
+    target: string;
+  }>(client, 'get_advisors', args);
 
 const brief = (s: { findings: { rule: string; file: string; line: number; object: string }[] }) =>
   s.findings.map((f) => `${f.rule} ${f.object} ${f.file}:${f.line}`);
@@ -102,12 +91,11 @@ describe('get_advisors over stdio', { timeout: 120_000 }, () => {
   as 'select 1';
 `,
     });
-    const result = (await client.callTool(
-      { name: 'check_migrations', arguments: { cwd: root } },
-      CallToolResultSchema,
-    )) as CallToolResult;
+    const result = await callTool<{ findings: Record<string, unknown>[] }>(client, 'check_migrations', {
+      cwd: root,
+    });
     expect(result.isError).not.toBe(true);
-    const findings = (result.structuredContent as { findings: Record<string, unknown>[] }).findings;
+    const findings = result.structured.findings;
     // security-definer-view and rls-policy-always-true are the linter's too: reported once, without object.
     expect(
       findings.filter((f) => f['rule'] === 'security-definer-view' || f['rule'] === 'rls-policy-always-true'),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { KODO_BIN, REPO_ROOT } from './cli.js';
 
 interface McpJson {
@@ -59,4 +60,22 @@ export function serverRssMb(client: Client): number {
   const pid = (client.transport as StdioClientTransport).pid;
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+}
+
+export interface ToolAnswer<S = Record<string, unknown>> {
+  isError: boolean;
+  /** The first text content: the headline and JSON, or the error sentence. */
+  text: string;
+  structured: S;
+}
+
+/** Calls one tool and returns its answer as the suites read it. */
+export async function callTool<S = Record<string, unknown>>(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<ToolAnswer<S>> {
+  const result = (await client.callTool({ name, arguments: args }, CallToolResultSchema)) as CallToolResult;
+  const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
+  return { isError: result.isError === true, text, structured: result.structuredContent as S };
 }

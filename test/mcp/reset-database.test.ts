@@ -2,11 +2,10 @@
 // local stack only with the planId of a dry run, any other server refused.
 import os from 'node:os';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
-import { connectStdio } from '../helpers/mcp.js';
+import { callTool, connectStdio } from '../helpers/mcp.js';
 import { createScratchDatabase, type ScratchDatabase, serverAvailable } from '../helpers/postgres.js';
 import { makeFiles } from '../helpers/temp.js';
 
@@ -24,14 +23,8 @@ afterAll(async () => {
   await client?.close();
 });
 
-async function call(args: Record<string, unknown>) {
-  const result = (await client.callTool(
-    { name: 'reset_database', arguments: args },
-    CallToolResultSchema,
-  )) as CallToolResult;
-  const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
-  return { isError: result.isError === true, text, structured: result.structuredContent };
-}
+const call = (args: Record<string, unknown>) =>
+  callTool<Record<string, unknown>>(client, 'reset_database', args);
 
 describe('reset_database over stdio', { timeout: 120_000 }, () => {
   it('rebuilds the embedded database with the seed, no planId needed; a failed seed is isError with its file and line', async () => {

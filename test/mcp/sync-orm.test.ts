@@ -3,9 +3,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectStdio } from '../helpers/mcp.js';
+import { callTool, connectStdio } from '../helpers/mcp.js';
 import { copyExample, listTree } from '../helpers/temp.js';
 
 const RS = 'services/rust-realtime/migrations';
@@ -19,18 +18,7 @@ afterAll(async () => {
   await client?.close();
 });
 
-async function call(args: Record<string, unknown>) {
-  const result = (await client.callTool(
-    { name: 'sync_orm', arguments: args },
-    CallToolResultSchema,
-  )) as CallToolResult;
-  const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
-  return {
-    isError: result.isError === true,
-    text,
-    structured: result.structuredContent as Record<string, unknown>,
-  };
-}
+const call = (args: Record<string, unknown>) => callTool<Record<string, unknown>>(client, 'sync_orm', args);
 
 describe('sync_orm over stdio', { timeout: 60_000 }, () => {
   it('is announced as writing files, not destructive, idempotent', async () => {

@@ -3,11 +3,10 @@
 // a real server tested as it is with nothing left behind, and a database without auth refused in one sentence.
 import os from 'node:os';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKodo } from '../helpers/cli.js';
-import { connectStdio } from '../helpers/mcp.js';
+import { callTool, connectStdio } from '../helpers/mcp.js';
 import { createScratchDatabase, serverAvailable } from '../helpers/postgres.js';
 import { makeFiles } from '../helpers/temp.js';
 import { PLANTED_LEAKS, PLANTED_SQL } from '../rls/fixtures/planted.js';
@@ -20,18 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => client?.close());
 
-async function call(args: Record<string, unknown>) {
-  const result = (await client.callTool(
-    { name: 'test_rls', arguments: args },
-    CallToolResultSchema,
-  )) as CallToolResult;
-  const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
-  return {
-    isError: result.isError === true,
-    text,
-    structured: result.structuredContent as Record<string, unknown>,
-  };
-}
+const call = (args: Record<string, unknown>) => callTool<Record<string, unknown>>(client, 'test_rls', args);
 
 type Leak = { table: string; persona: string; operation: string; policy: string | null };
 const leakRows = (s: Record<string, unknown>) =>
@@ -91,13 +79,12 @@ describe('test_rls over stdio', { timeout: 180_000 }, () => {
       'supabase/migrations/00002_all.sql':
         'create policy notes_all on public.notes for select to authenticated using (true);\n',
     });
-    const result = (await client.callTool(
-      { name: 'check_migrations', arguments: { cwd: root, rls: true } },
-      CallToolResultSchema,
-    )) as CallToolResult;
-    const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
+    const { text, structured } = await callTool<{ ok: boolean; rls: { open: Array<{ policy: string }> } }>(
+      client,
+      'check_migrations',
+      { cwd: root, rls: true },
+    );
     expect(text.split('\n')[0]).toBe('failed: 1 RLS leak(s) opened by the new migrations.');
-    const structured = result.structuredContent as { ok: boolean; rls: { open: Array<{ policy: string }> } };
     expect(structured.ok).toBe(false);
     expect(structured.rls.open.map((c) => c.policy)).toEqual(['notes_all']);
   });

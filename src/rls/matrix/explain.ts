@@ -9,6 +9,16 @@ import { quoteTable } from './sql.js';
 
 export type Clause = 'using' | 'check';
 
+/** A permissive policy on `table` for `command` (or ALL): the ones that can grant it. */
+function grants(p: PolicyInfo, table: TableInfo, command: PolicyCommand): boolean {
+  return (
+    p.schema === table.schema &&
+    p.table === table.name &&
+    p.permissive &&
+    (p.command === command || p.command === 'ALL')
+  );
+}
+
 /** The permissive policies that apply to `persona` for `command` on `table`. */
 export function applicable(
   policies: PolicyInfo[],
@@ -17,12 +27,7 @@ export function applicable(
   persona: Persona,
 ) {
   return policies.filter(
-    (p) =>
-      p.schema === table.schema &&
-      p.table === table.name &&
-      p.permissive &&
-      (p.command === command || p.command === 'ALL') &&
-      (p.roles.includes('public') || p.roles.includes(persona.role)),
+    (p) => grants(p, table, command) && (p.roles.includes('public') || p.roles.includes(persona.role)),
   );
 }
 
@@ -42,10 +47,7 @@ export function mayApply(
 ): boolean {
   return policies.some(
     (p) =>
-      p.schema === table.schema &&
-      p.table === table.name &&
-      p.permissive &&
-      (p.command === command || p.command === 'ALL') &&
+      grants(p, table, command) &&
       p.roles.some((r) => r === 'public' || r === persona.role || !API_ROLES.has(r)),
   );
 }
