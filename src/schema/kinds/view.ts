@@ -1,0 +1,9 @@
+// PLACEHOLDER until its reader and DDL land (issue 12): reads nothing.
+import type { KindHandler } from '../types.js';
+
+export const viewKind: KindHandler = {
+  kind: 'view',
+  read: async () => [],
+  create: () => [],
+  drop: () => [],
+};
