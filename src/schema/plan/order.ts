@@ -39,9 +39,9 @@ export function orderActions(set: ActionSet): Ordered {
   const after = new Map<string, Set<string>>(); // key → keys that must run before it
   const need = (later: string, earlier: string): void => {
     if (later === earlier || !actions.has(later) || !actions.has(earlier)) return;
-    let s = after.get(later);
-    if (!s) after.set(later, (s = new Set()));
+    const s = after.get(later) ?? new Set<string>();
     s.add(earlier);
+    after.set(later, s);
   };
   for (const a of actions.values()) {
     const id = a.object.id;
