@@ -1,10 +1,8 @@
 // The seed files, as the Supabase CLI finds and runs them after the migrations (`supabase db reset`, `db start`):
 // `supabase/seed.sql` by default, or the `[db.seed] sql_paths` globs of supabase/config.toml.
 //
-// Each pattern is joined to `supabase/` (`./seed.sql` is `supabase/seed.sql`, `../data/*.sql` is `data/*.sql`)
-// and matched as Go's fs.Glob does (`*`, `?`, `[a-z]` within one path element; no `**`). Each pattern's matches
-// are sorted byte-wise, patterns keep their order, and a file matched twice runs once. A pattern that matches
-// nothing is a warning, as in the CLI; `[db.seed] enabled = false` means no seeds at all.
+// Patterns are expanded as the CLI does (see sql-paths.ts); a file matched twice runs once. A pattern that
+// matches nothing is a warning, as in the CLI; `[db.seed] enabled = false` means no seeds at all.
 //
 // A seed file is applied as one transaction, split into statements as migrations are, and recorded in
 // `supabase_migrations.seed_files` (path, sha256) exactly as the CLI records it, so `supabase db push
@@ -19,7 +17,8 @@ import { isInside, readRegularFileSync } from '../core/fs.js';
 import type { Database } from '../db/database.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { splitStatements } from '../migrations/split.js';
-import { readSupabaseConfig, SUPABASE_DIR, seedSettings } from './supabase-config.js';
+import { expandSqlPaths } from './sql-paths.js';
+import { readSupabaseConfig, seedSettings } from './supabase-config.js';
 
 export interface SeedFile {
   /** Path relative to the project root, forward slashes (`supabase/seed.sql`): what the CLI records. */
@@ -63,18 +62,16 @@ export function seedFiles(root: string): SeedListing {
   const files: SeedFile[] = [];
   const warnings: string[] = [];
   const seen = new Set<string>();
-  for (const raw of sqlPaths) {
-    const pattern = raw.startsWith('/') ? raw : path.posix.join(SUPABASE_DIR, raw).replace(/\/+$/, '');
-    if (raw === '' || pattern.startsWith('/') || pattern === '..' || pattern.startsWith('../')) {
+  for (const m of expandSqlPaths(root, sqlPaths)) {
+    if (m.outside) {
       warnings.push(
-        `supabase/config.toml [db.seed] sql_paths: "${raw}" is outside the project (patterns are relative to supabase/); it is ignored.`,
+        `supabase/config.toml [db.seed] sql_paths: "${m.raw}" is outside the project (patterns are relative to supabase/); it is ignored.`,
       );
       continue;
     }
-    const matches = glob(root, pattern).sort(byteOrder);
     // The default ./seed.sql is optional: only a pattern the user wrote is worth a warning when it matches nothing.
-    if (matches.length === 0 && explicit) warnings.push(`no files matched pattern: ${pattern}`);
-    for (const file of matches) {
+    if (m.files.length === 0 && explicit) warnings.push(`no files matched pattern: ${m.pattern}`);
+    for (const file of m.files) {
       if (seen.has(file)) continue;
       seen.add(file);
       const abs = path.join(root, ...file.split('/'));
@@ -174,81 +171,4 @@ function projectRootOf(seed: SeedFile): string {
   let root = seed.path;
   for (let i = 0; i < seed.file.split('/').length; i++) root = path.dirname(root);
   return root;
-}
-
-function byteOrder(a: string, b: string): number {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return Buffer.compare(x, y);
-}
-
-/** Go's fs.Glob over the project: `pattern` is slash-separated and relative to `root`. */
-function glob(root: string, pattern: string): string[] {
-  let candidates = [''];
-  const parts = pattern.split('/').filter((p, i) => p !== '' && !(p === '.' && i > 0));
-  for (const [i, part] of parts.entries()) {
-    const last = i === parts.length - 1;
-    const next: string[] = [];
-    for (const dir of candidates) {
-      const abs = path.join(root, ...dir.split('/').filter(Boolean));
-      if (!hasMeta(part)) {
-        const rel = dir ? `${dir}/${unescapeGlob(part)}` : unescapeGlob(part);
-        const stat = fs.statSync(path.join(abs, unescapeGlob(part)), { throwIfNoEntry: false });
-        if (stat && (last || stat.isDirectory())) next.push(rel);
-        continue;
-      }
-      const re = matcher(part);
-      if (!re) return [];
-      let names: string[];
-      try {
-        names = fs.readdirSync(abs);
-      } catch {
-        continue;
-      }
-      for (const name of names.sort(byteOrder)) {
-        if (re.test(name)) next.push(dir ? `${dir}/${name}` : name);
-      }
-    }
-    candidates = next;
-  }
-  return candidates.filter((c) => c !== '');
-}
-
-function hasMeta(part: string): boolean {
-  return /[*?[\\]/.test(part);
-}
-
-function unescapeGlob(part: string): string {
-  return part.replace(/\\(.)/g, '$1');
-}
-
-/** Go's path.Match for one path element, as a regular expression; null for a malformed pattern (no match). */
-function matcher(part: string): RegExp | null {
-  let re = '';
-  for (let i = 0; i < part.length; i++) {
-    const c = part[i]!;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '\\') {
-      if (i + 1 >= part.length) return null;
-      re += escapeRe(part[++i]!);
-    } else if (c === '[') {
-      const end = part.indexOf(']', i + 2);
-      if (end === -1) return null;
-      let body = part.slice(i + 1, end);
-      const negate = body.startsWith('^');
-      if (negate) body = body.slice(1);
-      re += `[${negate ? '^' : ''}${body.replace(/[\]\\^]/g, (m) => `\\${m}`)}]`;
-      i = end;
-    } else re += escapeRe(c);
-  }
-  try {
-    return new RegExp(`^${re}$`, 'u');
-  } catch {
-    return null;
-  }
-}
-
-function escapeRe(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
