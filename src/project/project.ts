@@ -7,6 +7,7 @@ import type { TomlTable } from '../detect/toml.js';
 import { listMigrationsSync, type MigrationFolder } from '../migrations/list.js';
 import { type LoadedMigration, readMigrationSync } from '../migrations/read.js';
 import { type RangeOwner, resolveRanges } from '../versions/ranges.js';
+import { type DeclaredSchemas, declaredSchemaFiles } from './declared-schemas.js';
 import { type LoadedSeed, loadSeeds, type SeedListing, seedFiles } from './seeds.js';
 import { apiSchemas, readSupabaseConfig } from './supabase-config.js';
 
@@ -17,6 +18,7 @@ export class Project {
   private loaded: LoadedMigration[] | undefined;
   private seedLoad: { listing: SeedListing; loaded: LoadedSeed[] } | undefined;
   private supabaseToml: TomlTable | null | undefined;
+  private schemaLoad: { listing: DeclaredSchemas; loaded: LoadedSeed[] } | undefined;
 
   /** `root`: the project root, absolute (the doors check that it exists and, for MCP, that it is allowed). */
   constructor(readonly root: string) {}
@@ -63,6 +65,15 @@ export class Project {
       this.seedLoad = { listing, loaded: loadSeeds(this.root, listing.files) };
     }
     return this.seedLoad;
+  }
+
+  /** The declarative schema files (supabase/schemas or `[db.migrations] schema_paths`), in order, read. */
+  declaredSchemas(): { listing: DeclaredSchemas; loaded: LoadedSeed[] } {
+    if (!this.schemaLoad) {
+      const listing = declaredSchemaFiles(this.root, this.supabaseConfig());
+      this.schemaLoad = { listing, loaded: loadSeeds(this.root, listing.files, 'Schema file') };
+    }
+    return this.schemaLoad;
   }
 }
 

@@ -85,8 +85,11 @@ export function seedFiles(root: string): SeedListing {
   return { files, warnings, enabled: true };
 }
 
-/** Reads and splits the seed files (as the CLI splits migrations); a link out of the project is refused. */
-export function loadSeeds(root: string, files: SeedFile[]): LoadedSeed[] {
+/**
+ * Reads and splits SQL files (as the CLI splits migrations): the seeds, and the declarative schema files (`what`
+ * names them in errors). A link out of the project is refused.
+ */
+export function loadSeeds(root: string, files: SeedFile[], what = 'Seed file'): LoadedSeed[] {
   const realRoot = fs.realpathSync(root);
   return files.map((seed) => {
     let real: string;
@@ -98,7 +101,7 @@ export function loadSeeds(root: string, files: SeedFile[]): LoadedSeed[] {
     if (!isInside(real, realRoot)) {
       throw new KodoError(
         'seed-outside-project',
-        `Seed file ${seed.file} is a link to a file outside the project; kodo runs only seed files inside it.`,
+        `${what} ${seed.file} is a link to a file outside the project; kodo runs only files inside it.`,
       );
     }
     const bytes = readRegularFileSync(seed.path, seed.file);

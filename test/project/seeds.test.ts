@@ -145,7 +145,7 @@ describe('applySeeds (PGlite)', () => {
     const db = await openDatabase('memory', { root });
     try {
       await expect(applySeeds(db, seedFiles(root).files)).rejects.toThrow(
-        'Seed file supabase/seed.sql is a link to a file outside the project; kodo runs only seed files inside it.',
+        'Seed file supabase/seed.sql is a link to a file outside the project; kodo runs only files inside it.',
       );
     } finally {
       await db.close();
