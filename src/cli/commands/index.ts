@@ -4,6 +4,8 @@ import { advisorsCommand } from './advisors.js';
 import { allocateCommand } from './allocate.js';
 import { checkCommand } from './check.js';
 import { detectCommand } from './detect.js';
+import { diffCommand } from './diff.js';
+import { dumpCommand } from './dump.js';
 import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { listCommand } from './list.js';
@@ -32,4 +34,6 @@ export const commands: CommandDefinition[] = [
   advisorsCommand,
   rlsTestCommand,
   rlsDiffCommand,
+  diffCommand,
+  dumpCommand,
 ];

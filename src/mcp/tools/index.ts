@@ -5,6 +5,7 @@ import { applyMigrationsTool } from './apply-migrations.js';
 import { checkMigrationsTool } from './check-migrations.js';
 import { createMigrationTool } from './create-migration.js';
 import { detectOrmTool } from './detect-orm.js';
+import { diffSchemaTool } from './diff-schema.js';
 import { getAdvisorsTool } from './get-advisors.js';
 import { initHybridTool } from './init-hybrid.js';
 import { migrationStatusTool } from './migration-status.js';
@@ -29,4 +30,5 @@ export const tools: ToolDefinition<any, any>[] = [
   getAdvisorsTool,
   testRlsTool,
   syncOrmTool,
+  diffSchemaTool,
 ];
