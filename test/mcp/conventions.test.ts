@@ -34,6 +34,7 @@ describe('tools/list over stdio', () => {
       'repair_history',
       'reset_database',
       'get_advisors',
+      'diff_schema',
       'squash_migrations',
       'sync_orm',
       'init_hybrid',
