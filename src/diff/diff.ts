@@ -3,7 +3,7 @@
 // the even/odd rule apply). Nothing is written unless the proof holds.
 import { createMigration } from '../migrations/create.js';
 import { type Project, projectOf } from '../project/project.js';
-import { compareSnapshots, type Difference } from '../schema/compare.js';
+import { compareSnapshots, type Difference, stable } from '../schema/compare.js';
 import { planDiff, renderPlan } from '../schema/plan/index.js';
 import { takeSnapshot } from '../schema/snapshot.js';
 import type { Snapshot } from '../schema/types.js';
@@ -55,7 +55,7 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
   const warnings = [...plan.warnings, ...proof.warnings, ...unmodeled(fromSnap, toSnap)];
   let path: string | null = null;
   if (opts.name && proof.verification.verified && sql !== '') {
-    const kind: MigrationKind = diffs.every((d) => BEHAVIOUR.has(d.kind)) ? 'behavior' : 'schema';
+    const kind: MigrationKind = diffs.every(isBehaviour) ? 'behavior' : 'schema';
     const created = await createMigration(project.root, {
       name: opts.name,
       sql,
@@ -80,7 +80,16 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
 }
 
 /** Kinds a hybrid project keeps in odd (behaviour) migrations: a diff of only these is a behaviour migration. */
-const BEHAVIOUR = new Set(['policy', 'trigger', 'acl', 'default-acl', 'comment', 'publication-table']);
+const BEHAVIOUR = new Set(['policy', 'trigger', 'function', 'acl', 'default-acl', 'comment', 'publication-table']);
+
+/** Behaviour: RLS, policies, triggers, functions, grants, comments — and a table whose only change is its RLS. */
+function isBehaviour(d: Difference): boolean {
+  if (BEHAVIOUR.has(d.kind)) return true;
+  if (d.kind !== 'table' || d.change !== 'changed') return false;
+  const { rls: _a, forceRls: _b, ...before } = d.from!.def;
+  const { rls: _c, forceRls: _d, ...after } = d.to!.def;
+  return stable(before) === stable(after);
+}
 
 interface Proof {
   verification: Verification;
