@@ -14,8 +14,8 @@ export async function takeSnapshot(db: Queryable): Promise<Snapshot> {
       `select current_user::text as role, current_setting('server_version_num')::int / 10000 as version`,
     );
     const { role, version } = info.rows[0]!;
-    const ctx: ReadContext = { q, serverVersion: version, managed: [...PLATFORM_ONLY] };
     const objects = new Map<string, SchemaObject>();
+    const ctx: ReadContext = { q, serverVersion: version, managed: [...PLATFORM_ONLY], objects };
     const unmodeled: string[] = [];
     for (const handler of HANDLERS) {
       if (!handler.read) continue;

@@ -66,6 +66,11 @@ export interface ReadContext {
   serverVersion: number;
   /** `n.nspname <> all($1)`-style filter: schemas whose objects are not the user's (platform, catalog). */
   managed: string[];
+  /**
+   * The objects the kinds read before this one (HANDLERS order), so a kind that annotates others (grants, comments)
+   * keeps only rows whose object is in the snapshot, found by its catalog keys.
+   */
+  objects?: ReadonlyMap<string, SchemaObject>;
 }
 
 export interface PlanContext {

@@ -6,6 +6,9 @@ import type { ObjectKind, SchemaObject } from '../types.js';
 import type { Action, ActionSet } from './actions.js';
 
 const KIND_ORDER: ObjectKind[] = [
+  // Default privileges first: the objects created after them get the "to" state's defaults, which is what a new
+  // object's grants are planned against (see kinds/acl-implied.ts).
+  'default-acl',
   'schema',
   'extension',
   'enum',
@@ -23,7 +26,6 @@ const KIND_ORDER: ObjectKind[] = [
   'policy',
   'publication',
   'publication-table',
-  'default-acl',
   'acl',
   'comment',
 ];
