@@ -18,7 +18,10 @@ export async function readDependencies(q: Queryable, objects: Map<string, Schema
             d.refclassid::regclass::text || ':' || d.refobjid || ':' || d.refobjsubid as ref,
             d.refclassid::regclass::text || ':' || d.refobjid || ':0' as refwhole
        from pg_catalog.pg_depend d
-      where d.deptype in ('n', 'a') and d.objid >= 16384`,
+      where d.deptype in ('n', 'a') and d.objid >= 16384
+        -- A sequence's OWNED BY column: the sequence-owner object's edge, not the sequence's (it comes before).
+        and not (d.deptype = 'a' and d.classid = 'pg_class'::regclass and d.refobjsubid > 0
+                 and exists (select 1 from pg_catalog.pg_class s where s.oid = d.objid and s.relkind = 'S'))`,
   );
   for (const r of rows.rows) {
     const from = byKey.get(r.obj) ?? byKey.get(wholeOf(r.obj));

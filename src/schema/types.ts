@@ -104,4 +104,9 @@ export interface KindHandler {
    * drop; `replaced` is true for a drop that a create of the new definition follows, false for an in-place alter.
    */
   loses?(from: SchemaObject, to: SchemaObject | undefined, replaced: boolean): string | undefined;
+  /**
+   * What else to know about this step, for the plan's warnings (an enum value that cannot be used before the
+   * migration commits); called with the same arguments as `loses` for an alter or a drop.
+   */
+  warn?(from: SchemaObject, to: SchemaObject | undefined): string | undefined;
 }

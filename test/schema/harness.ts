@@ -42,6 +42,11 @@ export function explain(c: DiffCase): string {
   return `${c.sql}\nerror: ${c.verification.error}\nremaining: ${c.verification.remaining.map(summaryLine).join('\n')}`;
 }
 
+/** The summary without the grants and comments other kinds report beside an object (their own suites test them). */
+export function withoutAnnotations(c: DiffCase): string[] {
+  return c.summary.filter((l) => !/^[-+~] (acl|comment|default-acl) /.test(l));
+}
+
 /** Opens one database, runs `sql`, snapshots it. */
 export async function snapshotOf(target: Target, sql: string): Promise<{ db: Database; snapshot: Snapshot }> {
   const db = await target.open();

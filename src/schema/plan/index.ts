@@ -26,12 +26,18 @@ export function planDiff(from: Snapshot, to: Snapshot, diffs: Difference[]): Pla
     statements.push(...a.sql.map((s) => (s.endsWith(';') ? s : `${s};`)));
     const h = handlerFor(a.object.kind);
     let lost: string | undefined;
-    if (a.type === 'alter') lost = h.loses?.(a.before!, a.object, false);
+    let warning: string | undefined;
+    if (a.type === 'alter') {
+      lost = h.loses?.(a.before!, a.object, false);
+      warning = h.warn?.(a.before!, a.object);
+    }
     if (a.type === 'drop') {
       const after = set.ctx.to.objects.get(a.object.id);
       lost = h.loses?.(a.object, after, after !== undefined);
+      warning = h.warn?.(a.object, after);
     }
     if (lost) destructive.push(lost);
+    if (warning) warnings.push(warning);
   }
   if (ordered.cycle.length > 0) {
     warnings.push(

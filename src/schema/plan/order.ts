@@ -53,9 +53,11 @@ export function orderActions(set: ActionSet): Ordered {
     } else {
       const to = ctx.to.objects.get(id)!;
       const deps = new Set(depsOf(to));
-      // A create folded into its owner's (a column in CREATE TABLE) brings its dependencies along.
+      // A create folded into its owner's (a column in CREATE TABLE) brings its dependencies along; a child created
+      // by an action of its own (a sequence's OWNED BY) waits for its dependencies itself.
       if (a.type === 'create')
-        for (const c of ctx.children.get(id) ?? []) for (const d of depsOf(c)) deps.add(d);
+        for (const c of ctx.children.get(id) ?? [])
+          if (!actions.has(`create ${c.id}`)) for (const d of depsOf(c)) deps.add(d);
       for (const dep of deps) {
         need(a.key, `create ${dep}`);
         need(a.key, `alter ${dep}`);
