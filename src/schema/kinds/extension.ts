@@ -1,9 +1,45 @@
-// PLACEHOLDER until its reader and DDL land (issue 12): reads nothing.
-import type { KindHandler } from '../types.js';
+// Extensions, every one installed but plpgsql (always there), with the schema they live in. The version is not
+// compared: upgrading an extension is the platform's business, not a migration's. The extension stands for its
+// member objects too (citext's type, pg_trgm's operator classes), so a column or index using one is created after
+// the extension and dropped before it.
+import type { KindHandler, ReadContext, SchemaObject } from '../types.js';
+
+interface Row {
+  oid: number;
+  name: string;
+  q: string;
+  schema: string;
+  sq: string;
+  members: string[];
+}
+
+async function readExtensions({ q }: ReadContext): Promise<SchemaObject[]> {
+  const rows = await q.query<Row>(
+    `select x.oid, x.extname as name, quote_ident(x.extname) as q, n.nspname as schema,
+            quote_ident(n.nspname) as sq,
+            array(select m.classid::regclass::text || ':' || m.objid || ':0' from pg_catalog.pg_depend m
+                   where m.refclassid = 'pg_extension'::regclass and m.refobjid = x.oid and m.deptype = 'e') as members
+       from pg_catalog.pg_extension x
+       join pg_catalog.pg_namespace n on n.oid = x.extnamespace
+      where x.extname <> 'plpgsql'`,
+  );
+  return rows.rows.map((r) => ({
+    id: `extension ${r.name}`,
+    kind: 'extension',
+    name: r.name,
+    q: r.q,
+    sqlRef: `EXTENSION ${r.q}`,
+    def: { schema: r.schema },
+    deps: [],
+    keys: [`pg_extension:${r.oid}:0`, ...r.members],
+    extra: { schema: r.sq },
+  }));
+}
 
 export const extensionKind: KindHandler = {
   kind: 'extension',
-  read: async () => [],
-  create: () => [],
-  drop: () => [],
+  read: readExtensions,
+  create: (o) => [`create extension if not exists ${o.q} with schema ${o.extra!.schema}`],
+  drop: (o) => [`drop extension ${o.q}`],
+  alter: (_from, to) => [`alter extension ${to.q} set schema ${to.extra!.schema}`],
 };
