@@ -16,48 +16,57 @@ describe.each(TARGETS)('views on $name', (target) => {
   // pg_get_viewdef qualifies a query's columns with their table up to Postgres 15, not from 16 (PGlite is 17).
   const t = target.engine === 'postgres' ? 't.' : '';
 
-  it.skipIf(target.skip)('adds, changes and drops views and materialized views', async () => {
-    const from = `${TABLE}
+  it.skipIf(target.skip)(
+    'adds, changes and drops views and materialized views, with their dependents',
+    async () => {
+      const from = `${TABLE}
       create view public.names with (security_barrier) as select id, name from public.t;
       create view public.renamed as select id, name from public.t;
       create view public.on_renamed as select id from public.renamed;
+      create function public.renamed_insert() returns trigger language plpgsql as $$ begin return new; end $$;
+      create trigger renamed_insert instead of insert on public.renamed for each row execute function public.renamed_insert();
       create view public.gone as select id from public.t;
       create materialized view public.scores as select id, score from public.t;
       create index scores_id on public.scores (id);`;
-    const to = `${TABLE}
+      const to = `${TABLE}
       create view public.names as select id, name, score from public.t where id > 0;
       create view public.renamed as select id, name as label from public.t;
       create view public.on_renamed as select id from public.renamed;
+      create function public.renamed_insert() returns trigger language plpgsql as $$ begin return new; end $$;
+      create trigger renamed_insert instead of insert on public.renamed for each row execute function public.renamed_insert();
       create view public.positive with (security_invoker = true, check_option = local) as
         select * from public.t where score > 0;
       create materialized view public.scores as select id, score * 2 as score from public.t;
       create index scores_id on public.scores (id);`;
-    const c = await diffCase(target, from, to);
-    expect(summary(c)).toEqual([
-      '- view public.gone',
-      `~ view public.names: definition: SELECT ${t}id, ${t}name FROM public.t → SELECT ${t}id, ${t}name, ${t}score FROM public.t WHERE (${t}id > 0); options: ["security_barrier=true"] → []`,
-      '+ view public.positive',
-      `~ view public.renamed: definition: SELECT ${t}id, ${t}name FROM public.t → SELECT ${t}id, ${t}name AS label FROM public.t`,
-      `~ view public.scores: definition: SELECT ${t}id, ${t}score FROM public.t → SELECT ${t}id, (${t}score * 2) AS score FROM public.t`,
-    ]);
-    const v = target.engine === 'postgres' ? 'renamed.' : '';
-    expect(c.plan.statements).toEqual([
-      'drop view public.gone;',
-      'drop view public.on_renamed;',
-      'drop view public.renamed;',
-      'drop materialized view public.scores;',
-      // CREATE OR REPLACE VIEW replaces the options too: security_barrier goes with no statement of its own.
-      `create or replace view public.names as\nSELECT ${t}id,\n    ${t}name,\n    ${t}score\n   FROM public.t\n  WHERE (${t}id > 0);`,
-      `create view public.positive with (check_option=local, security_invoker=true) as\nSELECT ${t}id,\n    ${t}name,\n    ${t}score\n   FROM public.t\n  WHERE (${t}score > 0);`,
-      `create view public.renamed as\nSELECT ${t}id,\n    ${t}name AS label\n   FROM public.t;`,
-      `create view public.on_renamed as\nSELECT ${v}id\n   FROM public.renamed;`,
-      `create materialized view public.scores as\nSELECT ${t}id,\n    (${t}score * 2) AS score\n   FROM public.t\nwith data;`,
-      'CREATE INDEX scores_id ON public.scores USING btree (id);',
-    ]);
-    // A materialized view's rows come back from its query: re-creating it loses nothing.
-    expect(c.plan.destructive).toEqual([]);
-    expect(c.verification.verified, explain(c)).toBe(true);
-  });
+      const c = await diffCase(target, from, to);
+      expect(summary(c)).toEqual([
+        '- view public.gone',
+        `~ view public.names: definition: SELECT ${t}id, ${t}name FROM public.t → SELECT ${t}id, ${t}name, ${t}score FROM public.t WHERE (${t}id > 0); options: ["security_barrier=true"] → []`,
+        '+ view public.positive',
+        `~ view public.renamed: definition: SELECT ${t}id, ${t}name FROM public.t → SELECT ${t}id, ${t}name AS label FROM public.t`,
+        `~ view public.scores: definition: SELECT ${t}id, ${t}score FROM public.t → SELECT ${t}id, (${t}score * 2) AS score FROM public.t`,
+      ]);
+      const v = target.engine === 'postgres' ? 'renamed.' : '';
+      expect(c.plan.statements).toEqual([
+        'drop view public.gone;',
+        'drop view public.on_renamed;',
+        'drop view public.renamed;',
+        'drop materialized view public.scores;',
+        // CREATE OR REPLACE VIEW replaces the options too: security_barrier goes with no statement of its own.
+        `create or replace view public.names as\nSELECT ${t}id,\n    ${t}name,\n    ${t}score\n   FROM public.t\n  WHERE (${t}id > 0);`,
+        `create view public.positive with (check_option=local, security_invoker=true) as\nSELECT ${t}id,\n    ${t}name,\n    ${t}score\n   FROM public.t\n  WHERE (${t}score > 0);`,
+        `create view public.renamed as\nSELECT ${t}id,\n    ${t}name AS label\n   FROM public.t;`,
+        `create view public.on_renamed as\nSELECT ${v}id\n   FROM public.renamed;`,
+        `create materialized view public.scores as\nSELECT ${t}id,\n    (${t}score * 2) AS score\n   FROM public.t\nwith data;`,
+        'CREATE INDEX scores_id ON public.scores USING btree (id);',
+        // Its INSTEAD OF trigger went with the view (no statement) and comes back.
+        'CREATE TRIGGER renamed_insert INSTEAD OF INSERT ON public.renamed FOR EACH ROW EXECUTE FUNCTION public.renamed_insert();',
+      ]);
+      // A materialized view's rows come back from its query: re-creating it loses nothing.
+      expect(c.plan.destructive).toEqual([]);
+      expect(c.verification.verified, explain(c)).toBe(true);
+    },
+  );
 
   it.skipIf(target.skip)('security_invoker turned on alone is one ALTER VIEW', async () => {
     const from = `${TABLE} create view public.v as select id from public.t;`;
