@@ -22,6 +22,8 @@ describe.each(TARGETS)('tables, columns, constraints, indexes on $name', (target
       create unlogged table public.hits (at timestamptz not null default now());`;
     const c = await diffCase(target, BASE, to);
     expect(c.summary).toEqual([
+      '+ acl table public.hits',
+      '+ acl table public.posts',
       '+ column public.hits.at',
       '+ column public.posts.author',
       '+ column public.posts.id',
