@@ -76,10 +76,12 @@ describe.each(TARGETS)('comments on $name', (target) => {
       comment on sequence public.s is 'Numbers';
       comment on type public.mood is 'Mood';
       comment on domain public.pos is 'Positive';
+      comment on constraint pos_check on domain public.pos is 'Above zero';
       comment on trigger t_touch on public.t is 'Touches';`;
     const c = await diffCase(target, '', `${objects} ${comments}`);
     expect(c.plan.statements.filter((s) => s.startsWith('comment')).sort()).toEqual([
       "comment on column public.v.title is 'View title';",
+      "comment on constraint pos_check on domain public.pos is 'Above zero';",
       "comment on constraint t_pkey on public.t is 'Key';",
       "comment on domain public.pos is 'Positive';",
       "comment on index public.t_pkey is 'Key index';",

@@ -148,6 +148,25 @@ describe.each(TARGETS)('grants and default privileges on $name', (target) => {
     },
   );
 
+  it.skipIf(target.skip)(
+    'a view stepped aside for a column type change gets its grants and comment back',
+    async () => {
+      const view = `create view public.v as select id, title from public.t;
+      revoke select on public.v from anon; comment on view public.v is 'V';`;
+      const c = await diffCase(
+        target,
+        `${BASE} ${view}`,
+        `create table public.t (id int, title varchar(80)); ${view}`,
+      );
+      expect(c.summary).toEqual(['~ column public.t.title: type: text → character varying(80)']);
+      expect(c.plan.statements.filter((s) => /^(grant|revoke|comment)/.test(s))).toEqual([
+        'revoke select on table public.v from anon;',
+        "comment on view public.v is 'V';",
+      ]);
+      expect(c.verification.verified, explain(c)).toBe(true);
+    },
+  );
+
   it.skipIf(target.skip)('schema grants: added with the schema, changed, gone with it', async () => {
     const api = `create schema api; grant usage on schema api to anon, authenticated;`;
     const added = await diffCase(target, '', api);
@@ -180,17 +199,24 @@ describe.each(TARGETS)('grants and default privileges on $name', (target) => {
 
   it.skipIf(target.skip)('sequence, view and type grants', async () => {
     const objects = `create sequence public.s; create view public.v as select 1 as one;
-      create type public.mood as enum ('ok'); create domain public.pos as int;`;
+      create materialized view public.m as select 1 as one;
+      create type public.mood as enum ('ok'); create domain public.pos as int; create type public.pair as (a int);
+      create procedure public.p() language sql as 'select 1';`;
     const c = await diffCase(
       target,
       objects,
       `${objects} revoke update on sequence public.s from anon; revoke select on public.v from anon;
-       revoke usage on type public.mood from public; grant usage on domain public.pos to anon with grant option;`,
+       revoke usage on type public.mood from public; grant usage on domain public.pos to anon with grant option;
+       revoke usage on type public.pair from public; revoke execute on procedure public.p() from anon;
+       revoke insert on public.m from authenticated;`,
     );
     expect(grantStatements(c)).toEqual([
+      'revoke usage on type public.pair from public;',
       'grant usage on domain public.pos to anon with grant option;',
       'revoke usage on type public.mood from public;',
+      'revoke execute on procedure public.p() from anon;',
       'revoke update on sequence public.s from anon;',
+      'revoke insert on table public.m from authenticated;',
       'revoke select on table public.v from anon;',
     ]);
     expect(c.verification.verified, explain(c)).toBe(true);

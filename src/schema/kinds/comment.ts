@@ -10,7 +10,6 @@ interface Row {
   oid: number;
   sub: number;
   text: string;
-  type: string;
   target: string;
   /** For a column: its relation's schema, name and its own name (an id when the column has no object). */
   schema: string | null;
@@ -21,7 +20,6 @@ interface Row {
 async function read(ctx: ReadContext): Promise<SchemaObject[]> {
   const rows = await ctx.q.query<Row>(
     `select d.classoid::pg_catalog.regclass::text as cat, d.objoid as oid, d.objsubid as sub, d.description as text,
-            o.type,
             case when o.type like '% column' then 'column ' || o.identity
                  when o.type = 'table constraint' then 'constraint ' || o.identity
                  when o.type = 'domain constraint' then
@@ -54,8 +52,9 @@ async function read(ctx: ReadContext): Promise<SchemaObject[]> {
     const owner = exact ?? (r.sub > 0 ? byKey.get(`${r.cat}:${r.oid}:0`) : undefined);
     if (!owner) continue; // not in the snapshot: the platform's, an extension's, or a kind not modeled
     let id = exact ? `comment ${exact.id}` : `comment column ${r.schema}.${r.rel}.${r.col}`;
-    // An object standing for several catalog rows (a constraint and its index): the others' comments are apart.
-    if (exact && exact.keys?.[0] !== key) id += ` (${r.type})`;
+    // An object standing for several catalog rows (a constraint and its index, a domain and its checks): the
+    // others' comments are apart, named by what they are on.
+    if (exact && exact.keys?.[0] !== key) id += ` (${r.target})`;
     out.push({
       id,
       kind: 'comment',
