@@ -14,6 +14,19 @@ export const PLATFORM_ONLY: readonly string[] = [
   'etl',
 ];
 
+/**
+ * Extensions every Supabase project has from the start (and kodo's shim installs, as itself or as a stand-in):
+ * the platform's, like its schemas. A migration's `create extension if not exists pgcrypto` changes nothing.
+ */
+export const PLATFORM_EXTENSIONS: readonly string[] = [
+  'plpgsql',
+  'pgcrypto',
+  'uuid-ossp',
+  'pg_graphql',
+  'pg_stat_statements',
+  'supabase_vault',
+];
+
 /** SQL for "this schema name is the user's": `n.nspname` must be bound by the caller's alias. */
 export function userSchema(alias = 'n'): string {
   return `(${alias}.nspname <> all($1::text[]) and ${alias}.nspname !~ '^pg_(temp|toast_temp)_')`;

@@ -1,7 +1,8 @@
-// Extensions, every one installed but plpgsql (always there), with the schema they live in. The version is not
+// Extensions, every one installed but those every Supabase project starts with (scope.ts), with their schema. The version is not
 // compared: upgrading an extension is the platform's business, not a migration's. The extension stands for its
 // member objects too (citext's type, pg_trgm's operator classes), so a column or index using one is created after
 // the extension and dropped before it.
+import { PLATFORM_EXTENSIONS } from '../scope.js';
 import type { KindHandler, ReadContext, SchemaObject } from '../types.js';
 
 interface Row {
@@ -21,7 +22,8 @@ async function readExtensions({ q }: ReadContext): Promise<SchemaObject[]> {
                    where m.refclassid = 'pg_extension'::regclass and m.refobjid = x.oid and m.deptype = 'e') as members
        from pg_catalog.pg_extension x
        join pg_catalog.pg_namespace n on n.oid = x.extnamespace
-      where x.extname <> 'plpgsql'`,
+      where x.extname <> all($1::text[])`,
+    [PLATFORM_EXTENSIONS],
   );
   return rows.rows.map((r) => ({
     id: `extension ${r.name}`,
