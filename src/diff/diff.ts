@@ -51,6 +51,7 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
     plan,
     `kodo diff: from ${from.label} to ${toLabel}; verified on a throwaway database`,
   );
+  const implied = new Set(plan.implied);
   const proof = await prove(from, fromSnap, toSnap, diffs, sql, env);
   const warnings = [...plan.warnings, ...proof.warnings, ...unmodeled(fromSnap, toSnap)];
   let path: string | null = null;
@@ -69,7 +70,7 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
   return {
     from: from.label,
     to: toLabel,
-    differences: diffs.map(differenceOut),
+    differences: diffs.filter((d) => !implied.has(d.id)).map(differenceOut),
     sql,
     path,
     verified: proof.verification.verified,

@@ -14,6 +14,11 @@ export interface Plan {
   destructive: string[];
   /** Other things to know (a broken dependency cycle, an enum value that cannot be used in the same transaction). */
   warnings: string[];
+  /**
+   * Ids of added objects that came with their owner's create and needed no statement (the grants a new table gets
+   * from the default privileges): a door leaves them out of the differences it shows.
+   */
+  implied: string[];
 }
 
 export function planDiff(from: Snapshot, to: Snapshot, diffs: Difference[]): Plan {
@@ -22,7 +27,11 @@ export function planDiff(from: Snapshot, to: Snapshot, diffs: Difference[]): Pla
   const statements: string[] = [];
   const destructive: string[] = [];
   const warnings: string[] = [];
+  const implied: string[] = [];
   for (const a of ordered.actions) {
+    if (a.type === 'create' && a.sql.length === 0 && a.object.owner && set.ctx.created.has(a.object.owner)) {
+      implied.push(a.object.id);
+    }
     statements.push(...a.sql.map((s) => (s.endsWith(';') ? s : `${s};`)));
     const h = handlerFor(a.object.kind);
     let lost: string | undefined;
@@ -48,7 +57,7 @@ export function planDiff(from: Snapshot, to: Snapshot, diffs: Difference[]): Pla
     // Function bodies may name objects created later in the same file (as pg_dump and migra do).
     statements.unshift('set local check_function_bodies = off;');
   }
-  return { statements, destructive, warnings };
+  return { statements, destructive, warnings, implied };
 }
 
 /** The plan as a migration body: a header naming what it destroys, then the statements. */
