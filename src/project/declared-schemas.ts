@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KodoError } from '../core/errors.js';
-import { tomlGet, type TomlTable } from '../detect/toml.js';
+import { type TomlTable, tomlGet } from '../detect/toml.js';
 import type { SeedFile } from './seeds.js';
 import { byteOrder, expandSqlPaths } from './sql-paths.js';
 import { SUPABASE_CONFIG } from './supabase-config.js';
@@ -30,7 +30,10 @@ export function declaredSchemaFiles(root: string, config: TomlTable | null): Dec
   if (paths && paths.length > 0) return fromPatterns(root, paths as string[]);
   const dir = path.join(root, SCHEMAS_DIR);
   const files = walk(root, dir).sort(byteOrder);
-  return { files: files.map((file) => ({ file, path: path.join(root, ...file.split('/')) })), source: SCHEMAS_DIR };
+  return {
+    files: files.map((file) => ({ file, path: path.join(root, ...file.split('/')) })),
+    source: SCHEMAS_DIR,
+  };
 }
 
 function fromPatterns(root: string, patterns: string[]): DeclaredSchemas {
@@ -38,7 +41,9 @@ function fromPatterns(root: string, patterns: string[]): DeclaredSchemas {
   const seen = new Set<string>();
   for (const m of expandSqlPaths(root, patterns)) {
     if (m.outside || m.files.length === 0) {
-      const why = m.outside ? 'is outside the project (patterns are relative to supabase/)' : 'matches no file';
+      const why = m.outside
+        ? 'is outside the project (patterns are relative to supabase/)'
+        : 'matches no file';
       throw new KodoError(
         'schema-path-unmatched',
         `${SUPABASE_CONFIG} [db.migrations] schema_paths: "${m.raw}" ${why}; fix the pattern or remove it.`,
