@@ -100,20 +100,28 @@ describe.each(TARGETS)('functions on $name', (target) => {
   );
 
   it.skipIf(target.skip)(
-    'a removed default is a drop and a create; an added one is made in place',
+    'a removed default is a drop and a create, with the policy that calls it; an added one is made in place',
     async () => {
+      const uses = `create table public.t (id int, name text); alter table public.t enable row level security;
+        create policy greeted on public.t to authenticated using (public.greet(name) <> '');`;
       const from = `
         create function public.greet(who text default 'you') returns text language sql as $$ select 'hi ' || who $$;
-        create function public.page(n int) returns int language sql as $$ select n $$;`;
+        create function public.page(n int) returns int language sql as $$ select n $$;${uses}`;
       const to = `
         create function public.greet(who text) returns text language sql as $$ select 'hi ' || who $$;
-        create function public.page(n int default 1) returns int language sql as $$ select n $$;`;
+        create function public.page(n int default 1) returns int language sql as $$ select n $$;${uses}`;
       const c = await diffCase(target, from, to);
+      expect(summary(c)).toEqual([
+        "~ function public.greet(who text): signature: CREATE OR REPLACE FUNCTION public.greet(who text DEFAULT 'you'::text) → CREATE OR REPLACE FUNCTION public.greet(who text)",
+        '~ function public.page(n integer): signature: CREATE OR REPLACE FUNCTION public.page(n integer) → CREATE OR REPLACE FUNCTION public.page(n integer DEFAULT 1)',
+      ]);
       expect(c.plan.statements).toEqual([
         'set local check_function_bodies = off;',
+        'drop policy greeted on public.t;',
         'drop function public.greet(who text);',
         "CREATE OR REPLACE FUNCTION public.greet(who text)\n RETURNS text\n LANGUAGE sql\nAS $function$ select 'hi ' || who $function$;",
         'CREATE OR REPLACE FUNCTION public.page(n integer DEFAULT 1)\n RETURNS integer\n LANGUAGE sql\nAS $function$ select n $function$;',
+        "create policy greeted on public.t as permissive for all to authenticated using ((public.greet(name) <> ''::text));",
       ]);
       expect(c.verification.verified, explain(c)).toBe(true);
     },

@@ -1,7 +1,7 @@
 // Functions and procedures (window functions too), as pg_get_functiondef writes them: the body exactly as stored,
 // so two equal bodies compare equal and nothing is re-created for nothing. A change Postgres accepts in CREATE OR
-// REPLACE (body, language, volatility, security, SET, cost, added defaults) is made in place; a new return type,
-// a routine kind or a removed default is a drop and a create, which takes the function's dependents along.
+// REPLACE (body, language, volatility, security, SET, cost, added defaults) is made in place; a new return type
+// or routine kind, or a removed default, is a drop and a create that takes the dependents along.
 // Aggregates have no deparser in Postgres: they are named in the snapshot's unmodeled list instead.
 import { notInExtension, userSchema } from '../scope.js';
 import type { KindHandler, ReadContext, SchemaObject } from '../types.js';
@@ -48,7 +48,7 @@ export async function readFunctions({ q, managed }: ReadContext): Promise<Schema
       q: r.q,
       sqlRef: `${r.kind === 'p' ? 'PROCEDURE' : 'FUNCTION'} ${r.q}`,
       def: split(r.definition),
-      extra: { kind: r.kind, result: r.result ?? '', defaults: r.defaults },
+      extra: { kind: r.kind, args: r.args, result: r.result ?? '', defaults: r.defaults },
     };
   });
 }
@@ -86,9 +86,10 @@ export const functionKind: KindHandler = {
   alter(from, to) {
     const [a, b] = [from.extra!, to.extra!];
     // What CREATE OR REPLACE refuses: "cannot change routine kind", "cannot change return type of existing
-    // function", "cannot remove parameter defaults from existing function" (argument names are in the id).
-    if (a.kind !== b.kind || a.result !== b.result || (b.defaults as number) < (a.defaults as number))
-      return null;
+    // function" (OUT parameters included), "cannot change name of input parameter" (the names are in the id
+    // today, but the rule is Postgres's, not the id's), "cannot remove parameter defaults from existing function".
+    const same = a.kind === b.kind && a.args === b.args && a.result === b.result;
+    if (!same || (b.defaults as number) < (a.defaults as number)) return null;
     return [createOrReplace(to)];
   },
 };
