@@ -3,12 +3,7 @@
 // named as not modeled; each diff verified on every target.
 import { describe, expect, it } from 'vitest';
 import { TARGETS } from '../db/targets.js';
-import { type DiffCase, diffCase, explain } from './harness.js';
-
-/** The summary without the grants and comments other kinds report beside a function (their own suites test them). */
-function summary(c: DiffCase): string[] {
-  return c.summary.filter((l) => !/^[-+~] (acl|comment) /.test(l));
-}
+import { diffCase, explain, withoutAnnotations as summary } from './harness.js';
 
 describe.each(TARGETS)('functions on $name', (target) => {
   it.skipIf(target.skip)('adds, changes in place and drops functions and procedures', async () => {

@@ -4,12 +4,7 @@
 // kind of this suite compared with an identical one. Each diff verified on every target.
 import { describe, expect, it } from 'vitest';
 import { TARGETS } from '../db/targets.js';
-import { type DiffCase, diffCase, explain } from './harness.js';
-
-/** The summary without the grants and comments other kinds report beside an object (their own suites test them). */
-function summary(c: DiffCase): string[] {
-  return c.summary.filter((l) => !/^[-+~] (acl|comment|default-acl) /.test(l));
-}
+import { diffCase, explain, withoutAnnotations as summary } from './harness.js';
 
 const AVATARS = `create policy "avatar uploads" on storage.objects for insert to authenticated
   with check (bucket_id = 'avatars' and (storage.foldername(name))[1] = auth.uid()::text);`;

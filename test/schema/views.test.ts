@@ -3,12 +3,7 @@
 // type change of a table they read; each diff verified on every target.
 import { describe, expect, it } from 'vitest';
 import { TARGETS } from '../db/targets.js';
-import { type DiffCase, diffCase, explain } from './harness.js';
-
-/** The summary without the grants and comments other kinds report beside a view (their own suites test them). */
-function summary(c: DiffCase): string[] {
-  return c.summary.filter((l) => !/^[-+~] (acl|comment|default-acl) /.test(l));
-}
+import { diffCase, explain, withoutAnnotations as summary } from './harness.js';
 
 const TABLE = `create table public.t (id int primary key, name text, score int);`;
 
