@@ -81,7 +81,15 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
 }
 
 /** Kinds a hybrid project keeps in odd (behaviour) migrations: a diff of only these is a behaviour migration. */
-const BEHAVIOUR = new Set(['policy', 'trigger', 'function', 'acl', 'default-acl', 'comment', 'publication-table']);
+const BEHAVIOUR = new Set([
+  'policy',
+  'trigger',
+  'function',
+  'acl',
+  'default-acl',
+  'comment',
+  'publication-table',
+]);
 
 /** Behaviour: RLS, policies, triggers, functions, grants, comments — and a table whose only change is its RLS. */
 function isBehaviour(d: Difference): boolean {

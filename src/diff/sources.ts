@@ -9,6 +9,9 @@ import { parseDatabaseSpec } from '../db/spec.js';
 import type { Project } from '../project/project.js';
 import { applySeeds } from '../project/seeds.js';
 
+/** What names a database: embedded, local, a URL or a libpq key=value string (parseDatabaseSpec reads it). */
+const DATABASE = /^(embedded|local|postgres(ql)?:\/\/.*|\S+=.*)$/is;
+
 export interface StateSource {
   /** `migrations`, `schemas`, `embedded` or a URL (as given). */
   spec: string;
@@ -50,7 +53,14 @@ export async function openSource(
       `"memory" is an empty database; diff from or to migrations, schemas, embedded or a Postgres URL.`,
     );
   }
-  // embedded or a URL: read as it is (parseDatabaseSpec refuses anything else with the list of what is valid).
+  // embedded, local or a URL: read as it is.
+  if (!DATABASE.test(spec.trim())) {
+    throw new KodoError(
+      'invalid-diff-source',
+      // Only a plain word is echoed: a mistyped URL may hold a password.
+      `${/^[\w.-]{1,40}$/.test(spec) ? `"${spec}"` : 'The value given'} is not a schema state; use migrations, schemas, embedded, local or a postgres:// URL.`,
+    );
+  }
   const target = parseDatabaseSpec(spec, env, project.root);
   const state = await openAppliedState(project, { db: spec, env });
   return {
