@@ -9,6 +9,7 @@ import { takeSnapshot } from '../schema/snapshot.js';
 import type { Snapshot } from '../schema/types.js';
 import { type Verification, verifyPlan } from '../schema/verify.js';
 import type { MigrationKind } from '../versions/allocate.js';
+import { alignVersion } from './align.js';
 import { rebuildOnThrowaway } from './rebuild.js';
 import { type DiffResult, differenceOut, remainingOut } from './result.js';
 import { defaultTo, openSource, type SourceOptions, type StateSource } from './sources.js';
@@ -31,15 +32,30 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
   let fromSnap: Snapshot;
   let toSnap: Snapshot;
   let toLabel: string;
+  const aligned: string[] = [];
   try {
     fromSnap = await takeSnapshot(from.db);
     if (!from.throwaway) await from.close();
     const to = await openSource(project, toSpec, opts);
+    let toOnServer: boolean;
     try {
       toSnap = await takeSnapshot(to.db);
       toLabel = to.label;
+      toOnServer = to.db.kind === 'postgres';
     } finally {
       await to.close();
+    }
+    // Only a server's snapshot is rebuilt: the embedded side is already the engine's version.
+    const fromOnServer = from.db.kind === 'postgres';
+    if (toOnServer && fromSnap.serverVersion !== toSnap.serverVersion) {
+      const a = await alignVersion(toSnap, fromSnap, toLabel, env);
+      toSnap = a.snapshot;
+      if (a.warning) aligned.push(a.warning);
+    }
+    if (fromOnServer && fromSnap.serverVersion !== toSnap.serverVersion) {
+      const a = await alignVersion(fromSnap, toSnap, from.label, env);
+      fromSnap = a.snapshot;
+      if (a.warning) aligned.push(a.warning);
     }
   } catch (e) {
     if (from.throwaway) await from.close();
@@ -53,7 +69,7 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
   );
   const implied = new Set(plan.implied);
   const proof = await prove(from, fromSnap, toSnap, diffs, sql, env);
-  const warnings = [...plan.warnings, ...proof.warnings, ...unmodeled(fromSnap, toSnap)];
+  const warnings = [...aligned, ...plan.warnings, ...proof.warnings, ...unmodeled(fromSnap, toSnap)];
   let path: string | null = null;
   if (opts.name && proof.verification.verified && sql !== '') {
     const kind: MigrationKind = diffs.every(isBehaviour) ? 'behavior' : 'schema';

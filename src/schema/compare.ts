@@ -1,6 +1,7 @@
 // Two snapshots → the differences between them, by id. Each difference reads on its own: what the object is and,
 // for a change, which of its properties changed from what to what (`kodo diff --summary`).
 import type { ObjectKind, SchemaObject, Snapshot } from './types.js';
+import { comparableDef } from './versions.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
@@ -22,7 +23,7 @@ export function compareSnapshots(from: Snapshot, to: Snapshot): Difference[] {
     const b = to.objects.get(id);
     if (!b) out.push({ id, kind: a.kind, object: a.name, change: 'removed', detail: '', from: a });
     else {
-      const fields = changedFields(a.def, b.def);
+      const fields = changedFields(comparableDef(a, from, to), comparableDef(b, from, to));
       if (fields.length > 0) {
         out.push({
           id,

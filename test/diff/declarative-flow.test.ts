@@ -46,9 +46,9 @@ describe('kodo diff on declarative schemas', { timeout: 120_000 }, () => {
     expect(written.json['verified']).toBe(true);
     const files = await migrationFiles(root);
     expect(files).toHaveLength(2);
-    expect(files[1]).toMatch(/^supabase\/migrations\/\d{14}_notes_owner\.sql$/);
-    expect(written.json['path']).toBe(path.join(root, files[1]!));
-    const body = await fs.readFile(path.join(root, files[1]!), 'utf8');
+    expect(files[1]).toMatch(/^\d{14}_notes_owner\.sql$/);
+    expect(written.json['path']).toBe(path.join(root, 'supabase/migrations', files[1]!));
+    const body = await fs.readFile(path.join(root, 'supabase/migrations', files[1]!), 'utf8');
     expect(body).toBe(written.json['sql']);
     expect(body).toContain('alter table public.notes add column owner uuid default auth.uid() not null;');
     expect(body).toContain('create policy "own notes" on public.notes');
@@ -72,7 +72,9 @@ describe('kodo diff on declarative schemas', { timeout: 120_000 }, () => {
       '-- kodo diff: from supabase/migrations (1 file) to supabase/schemas (1 file); verified on a throwaway database\n\nCREATE INDEX notes_body ON public.notes USING btree (body);',
     );
     expect(run.stderr).toContain('+ index public.notes_body');
-    expect(run.stderr).toContain('1 difference(s) from supabase/migrations (1 file) to supabase/schemas (1 file); verified on a throwaway database.');
+    expect(run.stderr).toContain(
+      '1 difference(s) from supabase/migrations (1 file) to supabase/schemas (1 file); verified on a throwaway database.',
+    );
   });
 
   it('says what is wrong with a failing schema file, a missing folder and an unknown state; writes nothing', async () => {
@@ -90,7 +92,9 @@ describe('kodo diff on declarative schemas', { timeout: 120_000 }, () => {
     const none = await makeFiles({ 'supabase/migrations/20240101000000_init.sql': INIT });
     const missing = await runKodo(['diff', '--to', 'schemas', '--cwd', none]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/There are no declarative schema files \(no \*\.sql under supabase\/schemas/);
+    expect(missing.stderr).toMatch(
+      /There are no declarative schema files \(no \*\.sql under supabase\/schemas/,
+    );
 
     const unknown = await runKodo(['diff', '--to', 'nowhere', '--cwd', none]);
     expect(unknown.code).toBe(2);
