@@ -508,6 +508,25 @@ describe('successful calls', () => {
     });
   });
 
+  it('diff_schema finds the replayed migrations equal to themselves, and dumps them verified', async () => {
+    use('diff_schema');
+    expect(await ok(client, 'diff_schema', { cwd: example, to: 'migrations' })).toMatchObject({
+      from: 'supabase/migrations (12 files)',
+      to: 'supabase/migrations (12 files)',
+      differences: [],
+      sql: '',
+      path: null,
+      verified: true,
+    });
+    const dump = await ok(client, 'diff_schema', { cwd: example, dump: true });
+    expect(dump).toMatchObject({
+      from: 'an empty Supabase database',
+      to: 'supabase/migrations (12 files)',
+      verified: true,
+    });
+    expect(dump['sql']).toContain('create table public.profiles (');
+  });
+
   it('covered every registered tool with a successful call', () => {
     expect([...used].sort()).toEqual(registry.map((t) => t.name).sort());
   });
@@ -730,6 +749,16 @@ describe('isError answers', () => {
       'supabase/tests/rls/broken.yaml': 'personas: [\n',
     });
     expect(await refused(client, 'test_rls', { cwd: broken })).toMatch(/^supabase\/tests\/rls\/broken\.yaml/);
+  });
+
+  it('diff_schema: no declarative schema files, and dump given a "to"', async () => {
+    use('diff_schema');
+    expect(await refused(client, 'diff_schema', { cwd: example, to: 'schemas' })).toMatch(
+      /^There are no declarative schema files \(no \*\.sql under supabase\/schemas and no \[db\.migrations\] schema_paths/,
+    );
+    expect(await refused(client, 'diff_schema', { cwd: example, dump: true, to: 'embedded' })).toBe(
+      'dump recreates one state: give only from (and no to or name).',
+    );
   });
 
   it('covered every registered tool with an isError answer', () => {
