@@ -20,8 +20,8 @@ describe.each(TARGETS)('functions on $name', (target) => {
       create aggregate public.total(int) (sfunc = int4pl, stype = int);`;
     const c = await diffCase(target, from, to);
     expect(summary(c)).toEqual([
-      '~ function public.add_one(a integer): attributes: RETURNS integer LANGUAGE sql IMMUTABLE → RETURNS integer LANGUAGE sql IMMUTABLE STRICT; body: AS $function$ select a + 1 $function$ → AS $function$ select a + 2 $function$',
-      '~ function public.bump(INOUT n integer): body: AS $procedure$ begin n := n + 1; end $procedure$ → AS $procedure$ begin n := n + 2; end $procedure$',
+      '~ function public.add_one(integer): attributes: RETURNS integer LANGUAGE sql IMMUTABLE → RETURNS integer LANGUAGE sql IMMUTABLE STRICT; body: AS $function$ select a + 1 $function$ → AS $function$ select a + 2 $function$',
+      '~ function public.bump(integer): body: AS $procedure$ begin n := n + 1; end $procedure$ → AS $procedure$ begin n := n + 2; end $procedure$',
       '- function public.gone()',
       '+ function public.rn()',
       '+ function public.whoami()',
@@ -49,8 +49,8 @@ describe.each(TARGETS)('functions on $name', (target) => {
       create function public.f(x uuid) returns text language sql as $$ select 'uuid' $$;`;
     const c = await diffCase(target, from, to);
     expect(summary(c)).toEqual([
-      "~ function public.f(x integer): body: AS $function$ select 'int' $function$ → AS $function$ select 'integer' $function$",
-      '- function public.f(x text)',
+      "~ function public.f(integer): body: AS $function$ select 'int' $function$ → AS $function$ select 'integer' $function$",
+      '- function public.f(text)',
     ]);
     expect(c.plan.statements).toEqual([
       'set local check_function_bodies = off;',
@@ -74,7 +74,7 @@ describe.each(TARGETS)('functions on $name', (target) => {
       const to = `create function public.weight(n int) returns bigint language sql immutable as $$ select n * 2::bigint $$;${uses}`;
       const c = await diffCase(target, from, to);
       expect(summary(c)).toEqual([
-        '~ function public.weight(n integer): attributes: RETURNS integer LANGUAGE sql IMMUTABLE → RETURNS bigint LANGUAGE sql IMMUTABLE; body: AS $function$ select n * 2 $function$ → AS $function$ select n * 2::bigint $function$',
+        '~ function public.weight(integer): attributes: RETURNS integer LANGUAGE sql IMMUTABLE → RETURNS bigint LANGUAGE sql IMMUTABLE; body: AS $function$ select n * 2 $function$ → AS $function$ select n * 2::bigint $function$',
       ]);
       const definition = c.to.objects.get('trigger public.items.items_audit')!.def.definition as string;
       const view = c.to.objects.get('view public.weights')!.def.definition as string;
@@ -107,8 +107,8 @@ describe.each(TARGETS)('functions on $name', (target) => {
         create function public.page(n int default 1) returns int language sql as $$ select n $$;${uses}`;
       const c = await diffCase(target, from, to);
       expect(summary(c)).toEqual([
-        "~ function public.greet(who text): signature: CREATE OR REPLACE FUNCTION public.greet(who text DEFAULT 'you'::text) → CREATE OR REPLACE FUNCTION public.greet(who text)",
-        '~ function public.page(n integer): signature: CREATE OR REPLACE FUNCTION public.page(n integer) → CREATE OR REPLACE FUNCTION public.page(n integer DEFAULT 1)',
+        "~ function public.greet(text): signature: CREATE OR REPLACE FUNCTION public.greet(who text DEFAULT 'you'::text) → CREATE OR REPLACE FUNCTION public.greet(who text)",
+        '~ function public.page(integer): signature: CREATE OR REPLACE FUNCTION public.page(n integer) → CREATE OR REPLACE FUNCTION public.page(n integer DEFAULT 1)',
       ]);
       expect(c.plan.statements).toEqual([
         'set local check_function_bodies = off;',

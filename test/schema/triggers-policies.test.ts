@@ -167,7 +167,7 @@ describe.each(TARGETS)('triggers and policies on $name', (target) => {
       expect(policy.deps.sort()).toEqual([
         'column public.docs.org',
         'column public.members.org',
-        'function private.is_member(o integer)',
+        'function private.is_member(integer)',
         'table public.docs',
       ]);
       const at = (prefix: string) => c.plan.statements.findIndex((s) => s.startsWith(prefix));

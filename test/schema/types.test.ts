@@ -85,7 +85,7 @@ describe.each(TARGETS)('enums, domains, composite types on $name', (target) => {
         '+ column public.u.p',
         '+ domain public.email',
         '+ domain public.pos',
-        '+ function public.is_email(t text)',
+        '+ function public.is_email(text)',
         '+ table public.u',
       ]);
       const statements = c.plan.statements.filter((s) => !s.startsWith('CREATE OR REPLACE FUNCTION'));

@@ -21,7 +21,7 @@ interface Row {
 export async function readFunctions({ q, managed }: ReadContext): Promise<SchemaObject[]> {
   const rows = await q.query<Row>(
     `select p.oid, p.prokind as kind, n.nspname as schema, p.proname as name,
-            pg_catalog.pg_get_function_identity_arguments(p.oid) as args,
+            pg_catalog.oidvectortypes(p.proargtypes) as args,
             format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)) as q,
             pg_catalog.pg_get_function_result(p.oid) as result, p.pronargdefaults as defaults,
             case when p.prokind <> 'a' then pg_catalog.pg_get_functiondef(p.oid) end as definition
@@ -34,6 +34,8 @@ export async function readFunctions({ q, managed }: ReadContext): Promise<Schema
     [managed],
   );
   return rows.rows.map((r) => {
+    // Postgres tells functions apart by name and input types: a renamed parameter is the same function (its
+    // change is a drop and a create that takes dependents along, as CREATE OR REPLACE cannot rename it).
     const identity = `${r.schema}.${r.name}(${r.args})`;
     const base = {
       id: `function ${identity}`,
