@@ -121,4 +121,25 @@ describe.each(TARGETS)('functions on $name', (target) => {
       expect(c.verification.verified, explain(c)).toBe(true);
     },
   );
+
+  it.skipIf(target.skip)(
+    'a re-created function used in a column default: only the default steps aside, the column and its rows stay',
+    async () => {
+      const from = `create function public.next_code() returns integer language sql as $$ select 7 $$;
+        create table public.t (id int, code integer default public.next_code());
+        insert into public.t (id) values (1);`;
+      const to = `create function public.next_code() returns bigint language sql as $$ select 7::bigint $$;
+        create table public.t (id int, code integer default public.next_code());`;
+      const c = await diffCase(target, from, to);
+      expect(c.plan.statements).toEqual([
+        'set local check_function_bodies = off;',
+        'alter table public.t alter column code drop default;',
+        'drop function public.next_code();',
+        'CREATE OR REPLACE FUNCTION public.next_code()\n RETURNS bigint\n LANGUAGE sql\nAS $function$ select 7::bigint $function$;',
+        'alter table public.t alter column code set default public.next_code();',
+      ]);
+      expect(c.plan.destructive).toEqual([]);
+      expect(c.verification.verified, explain(c)).toBe(true);
+    },
+  );
 });

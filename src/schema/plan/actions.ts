@@ -17,11 +17,15 @@ export interface Action {
   /** For an alter: the object as it was. */
   before?: SchemaObject;
   sql: string[];
+  /** A step around another (a column's default unset while the function it calls is re-created): loses nothing. */
+  aside?: boolean;
 }
 
 export interface ActionSet {
   actions: Map<string, Action>;
   ctx: PlanContext;
+  /** Children created inside their owner's statement (a column in CREATE TABLE) → that owner's id. */
+  folded: Map<string, string>;
 }
 
 export function buildActions(from: Snapshot, to: Snapshot, diffs: Difference[]): ActionSet {
@@ -56,7 +60,7 @@ export function buildActions(from: Snapshot, to: Snapshot, diffs: Difference[]):
       if (to.objects.has(dep)) creates.add(dep);
     }
   }
-  cascade(dependents, to, reach, drops, creates);
+  const defaults = cascade(dependents, from, to, reach, drops, creates, alters);
   for (const id of creates) ctx.created.add(id);
   const actions = new Map<string, Action>();
   for (const id of drops) {
@@ -80,33 +84,74 @@ export function buildActions(from: Snapshot, to: Snapshot, diffs: Difference[]):
       sql,
     });
   }
+  const folded = new Map<string, string>();
   for (const id of creates) {
     const o = to.objects.get(id)!;
     const h = handlerFor(o.kind);
-    if (o.owner && ctx.created.has(o.owner) && h.foldedIntoOwner?.(o)) continue;
+    if (o.owner && ctx.created.has(o.owner) && h.foldedIntoOwner?.(o)) {
+      folded.set(id, o.owner);
+      continue;
+    }
     actions.set(`create ${id}`, { key: `create ${id}`, type: 'create', object: o, sql: h.create(o, ctx) });
   }
-  return { actions, ctx };
+  for (const id of defaults) setAside(actions, from.objects.get(id)!, to.objects.get(id)!);
+  return { actions, ctx, folded };
 }
 
-/** Everything that depends on (or belongs to) a re-created object goes too, and comes back when it still exists. */
+/** A column whose default calls a re-created function: the default steps aside and comes back; the data stays. */
+function setAside(actions: Map<string, Action>, before: SchemaObject, after: SchemaObject): void {
+  const column = `alter table ${before.extra!.table} alter column ${before.q}`;
+  actions.set(`unset ${before.id}`, {
+    key: `unset ${before.id}`,
+    type: 'drop',
+    object: before,
+    sql: [`${column} drop default`],
+    aside: true,
+  });
+  if (after.def.default === null) return;
+  actions.set(`reset ${after.id}`, {
+    key: `reset ${after.id}`,
+    type: 'alter',
+    object: after,
+    before,
+    sql: [`${column} set default ${after.def.default as string}`],
+    aside: true,
+  });
+}
+
+/**
+ * Everything that depends on (or belongs to) a re-created object goes too, and comes back when it still exists —
+ * except a column that only calls a re-created function or sequence in its default: re-creating the column would
+ * lose its values, so only the default steps aside (the ids returned).
+ */
 function cascade(
   dependents: Map<string, string[]>,
+  from: Snapshot,
   to: Snapshot,
   reach: Set<string>,
   drops: Set<string>,
   creates: Set<string>,
-): void {
+  alters: Map<string, string[]>,
+): Set<string> {
+  const defaults = new Set<string>();
   const queue = [...reach];
   while (queue.length > 0) {
     const id = queue.pop()!;
+    const reached = from.objects.get(id)?.kind;
     for (const dep of dependents.get(id) ?? []) {
-      if (drops.has(dep)) continue;
+      if (drops.has(dep) || defaults.has(dep)) continue;
+      const o = from.objects.get(dep)!;
+      const viaDefault = (reached === 'function' || reached === 'sequence') && o.kind === 'column';
+      if (viaDefault && to.objects.has(dep) && !alters.has(dep) && o.owner !== id) {
+        defaults.add(dep);
+        continue;
+      }
       drops.add(dep);
       if (to.objects.has(dep)) creates.add(dep);
       queue.push(dep);
     }
   }
+  return defaults;
 }
 
 function dependentsIndex(s: Snapshot): Map<string, string[]> {

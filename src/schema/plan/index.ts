@@ -33,6 +33,7 @@ export function planDiff(from: Snapshot, to: Snapshot, diffs: Difference[]): Pla
       implied.push(a.object.id);
     }
     statements.push(...a.sql.map((s) => (s.endsWith(';') ? s : `${s};`)));
+    if (a.aside) continue;
     const h = handlerFor(a.object.kind);
     let lost: string | undefined;
     let warning: string | undefined;

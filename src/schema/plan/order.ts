@@ -39,7 +39,13 @@ export interface Ordered {
 export function orderActions(set: ActionSet): Ordered {
   const { actions, ctx } = set;
   const after = new Map<string, Set<string>>(); // key → keys that must run before it
-  const need = (later: string, earlier: string): void => {
+  // A create folded into its owner's statement (a column in CREATE TABLE) is waited for as that statement.
+  const resolve = (key: string): string => {
+    const owner = key.startsWith('create ') ? set.folded.get(key.slice(7)) : undefined;
+    return owner ? `create ${owner}` : key;
+  };
+  const need = (laterKey: string, earlierKey: string): void => {
+    const [later, earlier] = [resolve(laterKey), resolve(earlierKey)];
     if (later === earlier || !actions.has(later) || !actions.has(earlier)) return;
     const s = after.get(later) ?? new Set<string>();
     s.add(earlier);
