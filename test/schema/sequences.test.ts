@@ -101,18 +101,18 @@ describe.each(TARGETS)('sequences on $name', (target) => {
         '- table public.n',
       ]);
       expect(c.plan.statements).toEqual([
-        'alter table public.t drop column id;',
-        'drop table public.n;',
         'drop sequence if exists public.counter;',
-        'drop sequence if exists public.n_id_seq;',
+        'alter table public.t drop column id;',
         'drop sequence if exists public.t_id_seq;',
+        'drop table public.n;',
+        'drop sequence if exists public.n_id_seq;',
       ]);
       expect(c.plan.destructive).toEqual([
-        'drops column public.t.id and its values',
-        'drops table public.n and its rows',
         'drops sequence public.counter and its current value',
-        'drops sequence public.n_id_seq and its current value',
+        'drops column public.t.id and its values',
         'drops sequence public.t_id_seq and its current value',
+        'drops table public.n and its rows',
+        'drops sequence public.n_id_seq and its current value',
       ]);
       expect(c.verification.verified, explain(c)).toBe(true);
     },

@@ -41,7 +41,14 @@ async function readExtensions({ q }: ReadContext): Promise<SchemaObject[]> {
 export const extensionKind: KindHandler = {
   kind: 'extension',
   read: readExtensions,
-  create: (o) => [`create extension if not exists ${o.q} with schema ${o.extra!.schema}`],
+  // WITH SCHEMA only names a schema that will exist: `extensions`, `public` or one of the user's. An extension
+  // that lives in a schema of its own (pgmq in pgmq, pg_cron's cron) creates it itself, and a platform schema is
+  // not in the snapshot to be created first.
+  create: (o, ctx) => {
+    const schema = o.def.schema as string;
+    const exists = schema === 'extensions' || schema === 'public' || ctx.to.objects.has(`schema ${schema}`);
+    return [`create extension if not exists ${o.q}${exists ? ` with schema ${o.extra!.schema}` : ''}`];
+  },
   drop: (o) => [`drop extension ${o.q}`],
   alter: (_from, to) => [`alter extension ${to.q} set schema ${to.extra!.schema}`],
 };

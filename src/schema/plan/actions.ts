@@ -26,6 +26,8 @@ export interface ActionSet {
   ctx: PlanContext;
   /** Children created inside their owner's statement (a column in CREATE TABLE) → that owner's id. */
   folded: Map<string, string>;
+  /** Children dropped with their owner (a trigger with its table) → the owner whose drop takes them. */
+  carried: Map<string, string>;
 }
 
 export function buildActions(from: Snapshot, to: Snapshot, diffs: Difference[]): ActionSet {
@@ -63,9 +65,14 @@ export function buildActions(from: Snapshot, to: Snapshot, diffs: Difference[]):
   const defaults = cascade(dependents, from, to, reach, drops, creates, alters);
   for (const id of creates) ctx.created.add(id);
   const actions = new Map<string, Action>();
+  const carried = new Map<string, string>();
   for (const id of drops) {
     const o = from.objects.get(id)!;
-    if (impliedByOwnerDrop(o, drops, from)) continue;
+    const carrier = droppedOwner(o, drops, from);
+    if (carrier) {
+      carried.set(id, carrier);
+      continue;
+    }
     actions.set(`drop ${id}`, {
       key: `drop ${id}`,
       type: 'drop',
@@ -95,7 +102,7 @@ export function buildActions(from: Snapshot, to: Snapshot, diffs: Difference[]):
     actions.set(`create ${id}`, { key: `create ${id}`, type: 'create', object: o, sql: h.create(o, ctx) });
   }
   for (const id of defaults) setAside(actions, from.objects.get(id)!, to.objects.get(id)!);
-  return { actions, ctx, folded };
+  return { actions, ctx, folded, carried };
 }
 
 /** A column whose default calls a re-created function: the default steps aside and comes back; the data stays. */
@@ -177,12 +184,13 @@ function childrenIndex(s: Snapshot): Map<string, SchemaObject[]> {
   return out;
 }
 
-/** A column, constraint, policy or grant goes with its table: no statement of its own. */
-function impliedByOwnerDrop(o: SchemaObject, drops: Set<string>, from: Snapshot): boolean {
+/** A column, constraint, policy or grant goes with its table: no statement of its own. The outermost owner dropped. */
+function droppedOwner(o: SchemaObject, drops: Set<string>, from: Snapshot): string | undefined {
+  let found: string | undefined;
   let owner = o.owner;
   while (owner) {
-    if (drops.has(owner)) return true;
+    if (drops.has(owner)) found = owner;
     owner = from.objects.get(owner)?.owner;
   }
-  return false;
+  return found;
 }

@@ -40,9 +40,14 @@ export function orderActions(set: ActionSet): Ordered {
   const { actions, ctx } = set;
   const after = new Map<string, Set<string>>(); // key → keys that must run before it
   // A create folded into its owner's statement (a column in CREATE TABLE) is waited for as that statement.
+  // Likewise a drop carried by its owner's (a trigger with its table) is that drop.
   const resolve = (key: string): string => {
-    const owner = key.startsWith('create ') ? set.folded.get(key.slice(7)) : undefined;
-    return owner ? `create ${owner}` : key;
+    if (key.startsWith('create ')) {
+      const owner = set.folded.get(key.slice(7));
+      return owner ? `create ${owner}` : key;
+    }
+    const carrier = key.startsWith('drop ') ? set.carried.get(key.slice(5)) : undefined;
+    return carrier ? `drop ${carrier}` : key;
   };
   const need = (laterKey: string, earlierKey: string): void => {
     const [later, earlier] = [resolve(laterKey), resolve(earlierKey)];
@@ -70,6 +75,11 @@ export function orderActions(set: ActionSet): Ordered {
       }
       if (a.type === 'alter' && a.before) for (const dep of depsOf(a.before)) need(`drop ${dep}`, a.key);
     }
+  }
+  // What a carried child depends on must outlive the owner's drop: a table whose trigger calls a function is
+  // dropped before the function, a table whose foreign key references another before that one.
+  for (const [child, carrier] of set.carried) {
+    for (const dep of depsOf(ctx.from.objects.get(child)!)) need(`drop ${dep}`, `drop ${carrier}`);
   }
   return kahn(actions, after);
 }
