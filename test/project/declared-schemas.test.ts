@@ -14,7 +14,11 @@ describe('declared schema files', () => {
       'supabase/schemas/a.sql': 'select 1;',
       'supabase/schemas/notes.md': '#',
     });
-    expect(files(root)).toEqual(['supabase/schemas/a.sql', 'supabase/schemas/a/z.sql', 'supabase/schemas/b.sql']);
+    expect(files(root)).toEqual([
+      'supabase/schemas/a.sql',
+      'supabase/schemas/a/z.sql',
+      'supabase/schemas/b.sql',
+    ]);
     expect(new Project(root).declaredSchemas().listing.source).toBe('supabase/schemas');
   });
 
@@ -38,12 +42,18 @@ describe('declared schema files', () => {
   });
 
   it('refuses a pattern that matches nothing, or one that leaves the project, with the fix', async () => {
-    const none = await makeFiles({ 'supabase/config.toml': '[db.migrations]\nschema_paths = ["./schemas/*.sql"]\n' });
+    const none = await makeFiles({
+      'supabase/config.toml': '[db.migrations]\nschema_paths = ["./schemas/*.sql"]\n',
+    });
     expect(() => files(none)).toThrow(
       'supabase/config.toml [db.migrations] schema_paths: "./schemas/*.sql" matches no file; fix the pattern or remove it.',
     );
-    const out = await makeFiles({ 'supabase/config.toml': '[db.migrations]\nschema_paths = ["../../x.sql"]\n' });
-    expect(() => files(out)).toThrow(/"\.\.\/\.\.\/x\.sql" is outside the project \(patterns are relative to supabase\/\)/);
+    const out = await makeFiles({
+      'supabase/config.toml': '[db.migrations]\nschema_paths = ["../../x.sql"]\n',
+    });
+    expect(() => files(out)).toThrow(
+      /"\.\.\/\.\.\/x\.sql" is outside the project \(patterns are relative to supabase\/\)/,
+    );
     const bad = await makeFiles({ 'supabase/config.toml': '[db.migrations]\nschema_paths = "x"\n' });
     expect(() => files(bad)).toThrow(/schema_paths must be an array of glob strings/);
   });

@@ -10,3 +10,14 @@ export function relationId(relkind: string, schema: string, name: string): strin
 export function literal(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
+
+/** The columns every reader of a table's child (a policy, a trigger) selects to name it and its table. */
+export interface TableChildRow {
+  oid: number;
+  relkind: string;
+  schema: string;
+  table: string;
+  tq: string;
+  name: string;
+  nq: string;
+}

@@ -5,16 +5,9 @@
 // (functions, the other tables a policy reads) are pg_depend's, so the policy is created after them.
 import { notInExtension } from '../scope.js';
 import type { KindHandler, ReadContext, SchemaObject } from '../types.js';
-import { relationId } from './names.js';
+import { relationId, type TableChildRow } from './names.js';
 
-interface Row {
-  oid: number;
-  relkind: string;
-  schema: string;
-  table: string;
-  tq: string;
-  name: string;
-  nq: string;
+interface Row extends TableChildRow {
   command: string;
   permissive: boolean;
   roles: [string, string][];

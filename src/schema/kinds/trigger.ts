@@ -5,16 +5,9 @@
 // with the parent's.
 import { notInExtension, userSchema } from '../scope.js';
 import type { KindHandler, ReadContext, SchemaObject } from '../types.js';
-import { relationId } from './names.js';
+import { relationId, type TableChildRow } from './names.js';
 
-interface Row {
-  oid: number;
-  relkind: string;
-  schema: string;
-  table: string;
-  tq: string;
-  name: string;
-  nq: string;
+interface Row extends TableChildRow {
   definition: string;
   enabled: string;
 }
