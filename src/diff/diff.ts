@@ -33,9 +33,13 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
   let toSnap: Snapshot;
   let toLabel: string;
   const aligned: string[] = [];
+  let fromOpen = true;
   try {
     fromSnap = await takeSnapshot(from.db);
-    if (!from.throwaway) await from.close();
+    if (!from.throwaway) {
+      fromOpen = false;
+      await from.close();
+    }
     const to = await openSource(project, toSpec, opts);
     let toOnServer: boolean;
     try {
@@ -58,7 +62,7 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
       if (a.warning) aligned.push(a.warning);
     }
   } catch (e) {
-    if (from.throwaway) await from.close();
+    if (fromOpen) await from.close();
     throw e;
   }
   const diffs = compareSnapshots(fromSnap, toSnap);

@@ -3,6 +3,7 @@
 import { notInExtension, userSchema } from '../scope.js';
 import type { KindHandler, PlanContext, ReadContext, SchemaObject } from '../types.js';
 import { columnSpec } from './column.js';
+import { optionChanges } from './reloptions.js';
 
 interface Row {
   oid: number;
@@ -66,9 +67,7 @@ function flags(
   if (d.rls !== before.rls) out.push(`alter table ${o.q} ${d.rls ? 'enable' : 'disable'} row level security`);
   if (d.forceRls !== before.forceRls)
     out.push(`alter table ${o.q} ${d.forceRls ? '' : 'no '}force row level security`);
-  const [was, now] = [before.options as string[], d.options as string[]];
-  const reset = was.map((kv) => kv.split('=')[0]!).filter((k) => !now.some((kv) => kv.startsWith(`${k}=`)));
-  const set = now.filter((kv) => !was.includes(kv));
+  const { reset, set } = optionChanges(before.options as string[], d.options as string[]);
   if (reset.length > 0) out.push(`alter table ${o.q} reset (${reset.join(', ')})`);
   if (set.length > 0) out.push(`alter table ${o.q} set (${set.join(', ')})`);
   return out;
