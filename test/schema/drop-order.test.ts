@@ -31,6 +31,37 @@ describe.each(TARGETS)('drop order and extension schemas on $name', (target) => 
     expect(c.verification.verified, explain(c)).toBe(true);
   });
 
+  it.skipIf(target.skip)('drops two tables whose foreign keys reference each other', async () => {
+    const from = `create table public.a (id int primary key, b_id int); create table public.b (id int primary key, a_id int references public.a);
+      alter table public.a add constraint a_b_fkey foreign key (b_id) references public.b;`;
+    const c = await diffCase(target, from, '');
+    expect(c.plan.statements).toEqual([
+      'alter table public.a drop constraint a_b_fkey;',
+      'alter table public.b drop constraint b_a_id_fkey;',
+      'drop table public.a;',
+      'drop table public.b;',
+    ]);
+    expect(c.plan.warnings).toEqual([]);
+    expect(c.verification.verified, explain(c)).toBe(true);
+  });
+
+  it.skipIf(target.skip)(
+    'drops a policy on its own when it calls a function that takes its table’s row type',
+    async () => {
+      const from = `create table public.study (id int primary key, owner uuid);
+      create function public.can_edit(uid uuid, s public.study) returns boolean language sql as $$ select s.owner = uid $$;
+      alter table public.study enable row level security;
+      create policy edit on public.study for update using (public.can_edit(auth.uid(), study));`;
+      const c = await diffCase(target, from, '');
+      expect(c.plan.statements).toEqual([
+        'drop policy edit on public.study;',
+        'drop function public.can_edit(uid uuid, s public.study);',
+        'drop table public.study;',
+      ]);
+      expect(c.verification.verified, explain(c)).toBe(true);
+    },
+  );
+
   it.skipIf(target.skip || target.engine !== 'pglite')(
     'creates pgmq without WITH SCHEMA: it makes its own schema, which is the platform’s and not in the snapshot',
     async () => {

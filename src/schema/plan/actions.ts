@@ -66,10 +66,11 @@ export function buildActions(from: Snapshot, to: Snapshot, diffs: Difference[]):
   for (const id of creates) ctx.created.add(id);
   const actions = new Map<string, Action>();
   const carried = new Map<string, string>();
+  const fromKids = childrenIndex(from);
   for (const id of drops) {
     const o = from.objects.get(id)!;
     const carrier = droppedOwner(o, drops, from);
-    if (carrier) {
+    if (carrier && !knotted(o, carrier, drops, from, fromKids)) {
       carried.set(id, carrier);
       continue;
     }
@@ -182,6 +183,30 @@ function childrenIndex(s: Snapshot): Map<string, SchemaObject[]> {
     out.set(o.owner, list);
   }
   return out;
+}
+
+/**
+ * A child that would tie its owner's drop in a knot gets a statement of its own: a policy on a table calling a
+ * function that takes the table's row type (the function cannot go before the table, nor the table before it), or
+ * two tables whose foreign keys reference each other. It does when something it depends on, itself dropped,
+ * depends on its owner in turn.
+ */
+function knotted(
+  o: SchemaObject,
+  carrier: string,
+  drops: Set<string>,
+  from: Snapshot,
+  kids: Map<string, SchemaObject[]>,
+): boolean {
+  const onCarrier = (id: string) => id === carrier || from.objects.get(id)?.owner === carrier;
+  for (const d of o.deps) {
+    if (!drops.has(d) || onCarrier(d)) continue;
+    const target = from.objects.get(d)!;
+    const holder = target.owner && drops.has(target.owner) ? from.objects.get(target.owner)! : target;
+    const needs = [holder, ...(kids.get(holder.id) ?? [])].flatMap((x) => x.deps);
+    if (needs.some(onCarrier)) return true;
+  }
+  return false;
 }
 
 /** A column, constraint, policy or grant goes with its table: no statement of its own. The outermost owner dropped. */
