@@ -198,6 +198,7 @@ function knotted(
   from: Snapshot,
   kids: Map<string, SchemaObject[]>,
 ): boolean {
+  if (o.kind !== 'constraint' && o.kind !== 'policy' && o.kind !== 'trigger') return false;
   const onCarrier = (id: string) => id === carrier || from.objects.get(id)?.owner === carrier;
   for (const d of o.deps) {
     if (!drops.has(d) || onCarrier(d)) continue;
