@@ -163,7 +163,10 @@ describe.skipIf(!serverAvailable)('kodo check --db <url> leaves the cluster as i
     child.kill('SIGKILL');
     await child;
     // The server notices the dead client only when pg_sleep returns: end that backend as a DBA would.
-    await query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like 'kodo_check_%'`);
+    // Only the killed check's backend: other suites' scratch databases on this server share the prefix.
+    await query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname like 'kodo_check_%' and query like 'select pg_sleep(30)%'`,
+    );
     const leaked = (await clusterState()).filter((e) => !before.includes(e));
     expect(leaked.map((e) => e.replace(/kodo_check_[0-9a-f]{10}/, 'kodo_check_*'))).toEqual(
       expect.arrayContaining([
