@@ -78,7 +78,7 @@ function shown(v: unknown): string {
 }
 
 /** One line per difference: `+ table public.orders`, `- column public.users.age`, `~ view public.v: …`. */
-export function summaryLine(d: Difference): string {
+export function summaryLine(d: { change: ChangeKind; kind: string; object: string; detail: string }): string {
   const sign = d.change === 'added' ? '+' : d.change === 'removed' ? '-' : '~';
   return `${sign} ${d.kind} ${d.object}${d.detail ? `: ${d.detail}` : ''}`;
 }

@@ -24,9 +24,10 @@ export const diffCommand = defineCommand({
       .option('--summary', 'print the differences, one per line, instead of the SQL')
       .addHelpText('after', HELP),
   run: async (_args, options, ctx) => {
-    const [{ runDiff }, { Project }] = await Promise.all([
+    const [{ runDiff }, { Project }, { summaryLine }] = await Promise.all([
       import('../../diff/diff.js'),
       import('../../project/project.js'),
+      import('../../schema/compare.js'),
     ]);
     const result = await runDiff(new Project(ctx.cwd), {
       from: options['from'] as string | undefined,
@@ -34,10 +35,7 @@ export const diffCommand = defineCommand({
       name: options['file'] as string | undefined,
       workspace: options['workspace'] as string | undefined,
     });
-    const lines = result.differences.map((d) => {
-      const sign = d.change === 'added' ? '+' : d.change === 'removed' ? '-' : '~';
-      return `${sign} ${d.kind} ${d.object}${d.detail ? `: ${d.detail}` : ''}`;
-    });
+    const lines = result.differences.map(summaryLine);
     const notes = [
       ...result.destructive.map((d) => `destructive: ${d}`),
       ...result.warnings.map((w) => `warning: ${w}`),

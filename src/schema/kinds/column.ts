@@ -1,7 +1,7 @@
 // Columns: added with ALTER TABLE … ADD COLUMN (or inside CREATE TABLE when the table is new), changed in place
 // (type with USING, default, not null, identity), and re-created only for a generated expression. A type change
 // that is not a known widening, and a dropped column, are named as losing data.
-import { userSchema } from '../scope.js';
+import { notInExtension, userSchema } from '../scope.js';
 import type { KindHandler, ReadContext, SchemaObject } from '../types.js';
 
 interface Row {
@@ -38,8 +38,7 @@ export async function readColumns({ q, managed }: ReadContext): Promise<SchemaOb
        left join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
       where c.relkind in ('r', 'p') and not c.relispartition and a.attnum > 0 and not a.attisdropped
         and ${userSchema('n')}
-        and not exists (select 1 from pg_catalog.pg_depend e
-                         where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`,
+        and ${notInExtension('pg_class', 'c.oid')}`,
     [managed],
   );
   const order = new Map<number, number>();

@@ -1,7 +1,7 @@
 // Table constraints (primary key, unique, foreign key, check, exclusion), as pg_get_constraintdef writes them, with
 // NOT VALID and DEFERRABLE. A constraint that only became valid is validated in place; any other change is a drop
 // and an add. A constraint a partition inherits belongs to its parent's.
-import { userSchema } from '../scope.js';
+import { notInExtension, userSchema } from '../scope.js';
 import type { KindHandler, ReadContext, SchemaObject } from '../types.js';
 import { relationId } from './names.js';
 
@@ -29,8 +29,7 @@ export async function readConstraints({ q, managed }: ReadContext): Promise<Sche
        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
       where k.contype in ('p', 'u', 'f', 'c', 'x') and k.conislocal and not c.relispartition
         and ${userSchema('n')}
-        and not exists (select 1 from pg_catalog.pg_depend e
-                         where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`,
+        and ${notInExtension('pg_class', 'c.oid')}`,
     [managed],
   );
   return rows.rows.map((r) => ({

@@ -1,7 +1,7 @@
 // Indexes that are not a constraint's own (those come with their constraint): pg_get_indexdef's statement, with
 // method, partial predicate, expressions and INCLUDE. Any change is a drop and a create; an index a partition
 // inherits from its parent's partitioned index belongs to the parent's.
-import { userSchema } from '../scope.js';
+import { notInExtension, userSchema } from '../scope.js';
 import type { KindHandler, ReadContext, SchemaObject } from '../types.js';
 import { relationId } from './names.js';
 
@@ -27,8 +27,7 @@ export async function readIndexes({ q, managed }: ReadContext): Promise<SchemaOb
         and not exists (select 1 from pg_catalog.pg_constraint k
                          where k.conindid = i.indexrelid and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x'))
         and not exists (select 1 from pg_catalog.pg_inherits h where h.inhrelid = i.indexrelid)
-        and not exists (select 1 from pg_catalog.pg_depend e
-                         where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`,
+        and ${notInExtension('pg_class', 'c.oid')}`,
     [managed],
   );
   return rows.rows.map((r) => ({
