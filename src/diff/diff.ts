@@ -3,13 +3,13 @@
 // the even/odd rule apply). Nothing is written unless the proof holds.
 import { createMigration } from '../migrations/create.js';
 import { type Project, projectOf } from '../project/project.js';
-import { compareSnapshots, type Difference, stable } from '../schema/compare.js';
+import { compareSnapshots, type Difference } from '../schema/compare.js';
 import { planDiff, renderPlan } from '../schema/plan/index.js';
 import { takeSnapshot } from '../schema/snapshot.js';
 import type { Snapshot } from '../schema/types.js';
 import { type Verification, verifyPlan } from '../schema/verify.js';
-import type { MigrationKind } from '../versions/allocate.js';
 import { alignVersion } from './align.js';
+import { migrationKindOf } from './migration-kind.js';
 import { rebuildOnThrowaway } from './rebuild.js';
 import { type DiffResult, differenceOut, remainingOut } from './result.js';
 import { defaultTo, openSource, type SourceOptions, type StateSource } from './sources.js';
@@ -76,7 +76,7 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
   const warnings = [...aligned, ...plan.warnings, ...proof.warnings, ...unmodeled(fromSnap, toSnap)];
   let path: string | null = null;
   if (opts.name && proof.verification.verified && sql !== '') {
-    const kind: MigrationKind = diffs.every(isBehaviour) ? 'behavior' : 'schema';
+    const kind = migrationKindOf(diffs);
     const created = await createMigration(project.root, {
       name: opts.name,
       sql,
@@ -98,26 +98,6 @@ export async function runDiff(at: string | Project, opts: DiffOptions = {}): Pro
     destructive: plan.destructive,
     warnings,
   };
-}
-
-/** Kinds a hybrid project keeps in odd (behaviour) migrations: a diff of only these is a behaviour migration. */
-const BEHAVIOUR = new Set([
-  'policy',
-  'trigger',
-  'function',
-  'acl',
-  'default-acl',
-  'comment',
-  'publication-table',
-]);
-
-/** Behaviour: RLS, policies, triggers, functions, grants, comments — and a table whose only change is its RLS. */
-function isBehaviour(d: Difference): boolean {
-  if (BEHAVIOUR.has(d.kind)) return true;
-  if (d.kind !== 'table' || d.change !== 'changed') return false;
-  const { rls: _a, forceRls: _b, ...before } = d.from!.def;
-  const { rls: _c, forceRls: _d, ...after } = d.to!.def;
-  return stable(before) === stable(after);
 }
 
 interface Proof {

@@ -86,6 +86,12 @@ function rewrite(
   const current = new Set(sources.map((c) => c.source));
   const targets = [...new Set(sources.filter((c) => c.target && !isSynced(c)).map((c) => c.target!))];
   for (const target of targets) {
+    if (target.squashed) {
+      plan.notes.push(
+        `${target.file} is not rewritten although --force was given: kodo squash folded it into one migration; put the change in a new migration of the tool.`,
+      );
+      continue;
+    }
     const missing = target.header.sources.filter((s) => !current.has(s.source)).map((s) => s.source);
     if (missing.length > 0) {
       plan.notes.push(

@@ -1,6 +1,8 @@
 // The files in supabase/migrations that kodo sync wrote (or that carry its header): what each records and whether
-// its body is still what kodo wrote.
+// its body is still what kodo wrote. Synced files that kodo squash folded into one file are still tracked from
+// their copies in .kodo/squashed/, so sync does not write their sources again.
 import type { Project } from '../project/project.js';
+import { squashedOriginals } from '../squash/backups.js';
 import { bodySha256, readHeader, type SyncHeader } from './header.js';
 
 export interface TrackedFile {
@@ -10,11 +12,14 @@ export interface TrackedFile {
   header: SyncHeader;
   /** The body was changed by hand after kodo wrote it. */
   edited: boolean;
+  /** Folded by kodo squash: `file` is its copy under .kodo/squashed/, never rewritten. */
+  squashed: boolean;
 }
 
 /** Every migration with a tracking header, in apply order; read through the Project, so status reads files once. */
 export function trackedFiles(project: Project): TrackedFile[] {
-  return project.migrations().flatMap((m) => {
+  const squashed = squashedOriginals(project.root).map((o) => ({ ...o, squashed: true }));
+  return [...squashed, ...project.migrations().map((m) => ({ ...m, squashed: false }))].flatMap((m) => {
     const read = readHeader(m.text);
     if (read === null) return [];
     return [
@@ -23,6 +28,7 @@ export function trackedFiles(project: Project): TrackedFile[] {
         version: m.version,
         header: read.header,
         edited: bodySha256(read.body) !== read.header.bodySha256,
+        squashed: m.squashed,
       },
     ];
   });

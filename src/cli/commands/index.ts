@@ -5,6 +5,7 @@ import { allocateCommand } from './allocate.js';
 import { checkCommand } from './check.js';
 import { detectCommand } from './detect.js';
 import { diffCommand } from './diff.js';
+import { downCommand } from './down.js';
 import { dumpCommand } from './dump.js';
 import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
@@ -14,6 +15,8 @@ import { repairCommand } from './repair.js';
 import { resetCommand } from './reset.js';
 import { rlsDiffCommand } from './rls-diff.js';
 import { rlsTestCommand } from './rls-test.js';
+import { rollbackCommand } from './rollback.js';
+import { squashCommand } from './squash.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
 import { upCommand } from './up.js';
@@ -36,4 +39,7 @@ export const commands: CommandDefinition[] = [
   rlsDiffCommand,
   diffCommand,
   dumpCommand,
+  rollbackCommand,
+  downCommand,
+  squashCommand,
 ];

@@ -6,11 +6,13 @@ import { checkMigrationsTool } from './check-migrations.js';
 import { createMigrationTool } from './create-migration.js';
 import { detectOrmTool } from './detect-orm.js';
 import { diffSchemaTool } from './diff-schema.js';
+import { generateRollbackTool } from './generate-rollback.js';
 import { getAdvisorsTool } from './get-advisors.js';
 import { initHybridTool } from './init-hybrid.js';
 import { migrationStatusTool } from './migration-status.js';
 import { repairHistoryTool } from './repair-history.js';
 import { resetDatabaseTool } from './reset-database.js';
+import { squashMigrationsTool } from './squash-migrations.js';
 import { syncOrmTool } from './sync-orm.js';
 import { testRlsTool } from './test-rls.js';
 import { validateMigrationsTool } from './validate-migrations.js';
@@ -31,4 +33,6 @@ export const tools: ToolDefinition<any, any>[] = [
   testRlsTool,
   syncOrmTool,
   diffSchemaTool,
+  generateRollbackTool,
+  squashMigrationsTool,
 ];

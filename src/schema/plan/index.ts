@@ -61,10 +61,13 @@ export function planDiff(from: Snapshot, to: Snapshot, diffs: Difference[]): Pla
   return { statements, destructive, warnings, implied };
 }
 
-/** The plan as a migration body: a header naming what it destroys, then the statements. */
-export function renderPlan(plan: Plan, title: string): string {
+/**
+ * The plan as a migration body: a header naming what it destroys, then the statements. `notes`: more header lines
+ * after the title (a rollback lists there what it cannot undo).
+ */
+export function renderPlan(plan: Plan, title: string, notes: string[] = []): string {
   if (plan.statements.length === 0) return '';
-  const head = [`-- ${title}`];
+  const head = [`-- ${title}`, ...notes.map((n) => `-- ${n}`)];
   if (plan.destructive.length > 0) {
     head.push('-- DESTRUCTIVE: this migration removes data:');
     for (const d of plan.destructive) head.push(`--   ${d}`);

@@ -1,0 +1,101 @@
+// The reverse of one migration, proven: on a throwaway database the migrations before it are replayed (through the
+// prefix cache) and snapshotted, the migration is applied and snapshotted, and the diff engine plans "after → before".
+// Renames are walked back first by their own reverse statements (the engine alone would see a drop and an add, and
+// the rollback would lose the column's values). The plan is then applied to the "after" state and the result
+// compared with "before": `verified` only when they are equal. `kodo rollback` writes it, `kodo down` applies it.
+import { applyNext, openAppliedState } from '../apply/applied-state.js';
+import type { Database } from '../db/database.js';
+import type { LoadedMigration } from '../migrations/read.js';
+import type { Project } from '../project/project.js';
+import { compareSnapshots, type Difference } from '../schema/compare.js';
+import { planDiff } from '../schema/plan/index.js';
+import { takeSnapshot } from '../schema/snapshot.js';
+import type { Snapshot } from '../schema/types.js';
+import { type Verification, verifyPlan } from '../schema/verify.js';
+import { findIrreversible, type Irreversible } from './irreversible.js';
+import { reverseRenames } from './renames.js';
+
+export interface RollbackPlan {
+  migration: LoadedMigration;
+  /** The statements that undo the migration's schema changes, in order (empty when it changed none). */
+  statements: string[];
+  /** What the rollback cannot undo, with the line in the migration. */
+  irreversible: Irreversible[];
+  /** What the rollback itself removes (a table or column the migration added, with any rows written since). */
+  destructive: string[];
+  warnings: string[];
+  /** The schema differences the rollback undoes (the state after the migration → before it). */
+  differences: Difference[];
+  verification: Verification;
+  /** The schema before the migration (what `kodo down` checks the database against after the rollback). */
+  before: Snapshot;
+  /** The schema after it (what the database must look like before `kodo down` rolls it back). */
+  after: Snapshot;
+}
+
+export interface RollbackPlanOptions {
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal | undefined;
+}
+
+export async function planRollback(
+  project: Project,
+  index: number,
+  opts: RollbackPlanOptions,
+): Promise<RollbackPlan> {
+  const migration = project.migrations()[index]!;
+  const [irreversible, renames] = await Promise.all([findIrreversible(migration), reverseRenames(migration)]);
+  const state = await openAppliedState(project, { upTo: index, env: opts.env, signal: opts.signal });
+  try {
+    const before = await takeSnapshot(state.db);
+    await applyNext(state, migration);
+    const after = await takeSnapshot(state.db);
+    const warnings: string[] = [];
+    let from = after;
+    let undone = renames;
+    if (renames.length > 0) {
+      const renamed = await snapshotAfter(state.db, renames.join('\n'));
+      if (renamed) from = renamed;
+      else {
+        undone = [];
+        warnings.push(
+          `the renames in ${migration.file} could not be walked back in place (a renamed object was changed again); the rollback drops and re-creates them, losing their rows`,
+        );
+      }
+    }
+    const differences = compareSnapshots(from, before);
+    const plan = planDiff(from, before, differences);
+    const statements = [...undone, ...plan.statements];
+    const verification = await verifyPlan(state.db, statements.join('\n'), before);
+    return {
+      migration,
+      statements,
+      irreversible,
+      destructive: plan.destructive,
+      warnings: [...warnings, ...plan.warnings],
+      differences: compareSnapshots(after, before),
+      verification,
+      before,
+      after,
+    };
+  } finally {
+    await state.close();
+  }
+}
+
+/** Runs `sql` in a transaction that is rolled back, and returns the schema it left (null when it failed). */
+async function snapshotAfter(db: Database, sql: string): Promise<Snapshot | null> {
+  let snapshot: Snapshot | null = null;
+  try {
+    await db.transaction(async (tx) => {
+      await tx.exec(sql);
+      snapshot = await takeSnapshot(tx);
+      throw UNDO;
+    });
+  } catch (e) {
+    if (e !== UNDO) return null;
+  }
+  return snapshot;
+}
+
+const UNDO = new Error('undo');

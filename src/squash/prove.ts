@@ -1,0 +1,50 @@
+// The proof of a squash: the squashed text is applied as a migration file (split and run as the Supabase CLI runs
+// it) to a fresh throwaway Supabase database, and its schema snapshot and the row fingerprints of every table the
+// originals could have written are compared with those of the originals' replay. Equal, or not verified.
+import { applyFile } from '../apply/apply-file.js';
+import { createHistoryTable } from '../apply/history.js';
+import { openMemoryDatabase } from '../db/pglite.js';
+import { splitStatements } from '../migrations/split.js';
+import { compareSnapshots, summaryLine } from '../schema/compare.js';
+import { takeSnapshot } from '../schema/snapshot.js';
+import type { Snapshot } from '../schema/types.js';
+import { compareFingerprints, rowFingerprints, type TableFingerprint } from './fingerprint.js';
+
+export interface Expected {
+  schema: Snapshot;
+  rows: Map<string, TableFingerprint>;
+  /** Tables outside the user's schemas that data statements wrote (auth.users, …): fingerprinted too. */
+  extra: string[];
+}
+
+export interface Proof {
+  verified: boolean;
+  remaining: string[];
+}
+
+export async function proveSquashed(
+  squashed: { file: string; version: string; name: string; text: string },
+  expected: Expected,
+  env: NodeJS.ProcessEnv,
+): Promise<Proof> {
+  const db = await openMemoryDatabase('memory (squash proof)', { env });
+  try {
+    await createHistoryTable(db);
+    const outcome = await applyFile(db, {
+      ...squashed,
+      path: squashed.file,
+      sha256: '',
+      statements: splitStatements(squashed.text),
+    });
+    if (outcome.failure) {
+      const f = outcome.failure;
+      return { verified: false, remaining: [`the squashed file fails at line ${f.line}: ${f.message}`] };
+    }
+    const schema = compareSnapshots(await takeSnapshot(db), expected.schema).map(summaryLine);
+    const rows = compareFingerprints(expected.rows, await rowFingerprints(db, expected.extra));
+    const remaining = [...schema, ...rows];
+    return { verified: remaining.length === 0, remaining };
+  } finally {
+    await db.close();
+  }
+}
