@@ -121,6 +121,7 @@ describe('supa-migrate', () => {
         'repair',
         'reset',
         'rls',
+        'rollback',
         'squash',
         'status',
         'sync',
@@ -136,6 +137,7 @@ describe('supa-migrate', () => {
     expect(allowed).not.toContain('apply_migrations');
     expect(allowed).not.toContain('repair_history');
     expect(allowed).not.toContain('reset_database');
+    expect(allowed).not.toContain('squash_migrations');
   });
 });
 
