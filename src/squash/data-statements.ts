@@ -3,6 +3,7 @@
 
 import type { LoadedMigration } from '../migrations/read.js';
 import { as, display, kindOf, type Node, type NodeKind, rangeVarName, strings, walk } from '../sql/ast.js';
+import { isBuiltinCall } from '../sql/builtins.js';
 import { loadParser, type ParsedStatement, parseSql } from '../sql/parse.js';
 import { importParser } from '../sql/wasm-setup.js';
 
@@ -47,31 +48,6 @@ const NOT_DDL: ReadonlySet<NodeKind> = new Set<NodeKind>([
   'VariableShowStmt',
   'NotifyStmt',
   'LockStmt',
-]);
-
-/**
- * Built-in functions called without a schema that change nothing: a SELECT of only these is left out. Without a
- * database kodo cannot tell which schema an unqualified name resolves to, so any other unqualified call counts
- * as a user function in `public` — keeping a harmless SELECT costs nothing, dropping `select seed_plans()` loses
- * rows.
- */
-const PURE_BUILTINS: ReadonlySet<string> = new Set([
-  'set_config',
-  'current_setting',
-  'now',
-  'version',
-  'current_database',
-  'current_schema',
-  'format',
-  'concat',
-  'count',
-  'to_regclass',
-  'to_regproc',
-  'to_regtype',
-  'txid_current',
-  'lower',
-  'upper',
-  'length',
 ]);
 
 /** pg_catalog functions that move a sequence: a squash must keep where sequences stand. */
@@ -164,10 +140,7 @@ function sideEffectCalls(ast: Node): string[] {
     const schema = parts.length > 1 ? parts[parts.length - 2] : undefined;
     if (SEQUENCE_CALLS.has(name) && (schema === undefined || schema === 'pg_catalog'))
       out.push(`pg_catalog.${name}`);
-    else if (
-      schema === undefined ? !PURE_BUILTINS.has(name) && !name.startsWith('pg_') : schema !== 'pg_catalog'
-    )
-      out.push(display({ schema: schema ?? 'public', name }));
+    else if (!isBuiltinCall(schema, name)) out.push(display({ schema: schema ?? 'public', name }));
   });
   return unique(out);
 }
