@@ -3,6 +3,8 @@
 // same: delete the rows up to V, insert V). kodo shows that change as the exact `kodo repair` commands and makes it
 // itself only for the database named with --db, with approval, in one transaction.
 import { deleteApplied, readHistory, upsertApplied } from '../apply/history.js';
+import { embeddedMissing, openTarget } from '../apply/open-target.js';
+import { planIdFor } from '../apply/plan-id.js';
 import { KodoError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import type { LoadedMigration } from '../migrations/read.js';
@@ -54,4 +56,21 @@ export async function rewriteHistory(
       sha256: squashed.sha256,
     });
   });
+}
+
+/** Whether the database named with --db needs the change, and the planId that approves exactly it. */
+export async function planHistory(
+  target: { root: string; db: string; env: NodeJS.ProcessEnv },
+  included: LoadedMigration[],
+  sha256: string,
+): Promise<{ target: string; changed: boolean; planId: string }> {
+  if (await embeddedMissing(target)) return { target: 'embedded (.kodo/db)', changed: false, planId: '' };
+  const db = await openTarget({ ...target, dryRun: true });
+  try {
+    const changed = await historyNeedsChange(db, included);
+    const planId = planIdFor(`squash ${db.label}`, [...included, { version: 'squashed', sha256 }]);
+    return { target: db.label, changed, planId };
+  } finally {
+    await db.close();
+  }
 }
