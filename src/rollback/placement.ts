@@ -35,13 +35,15 @@ export async function checkPlacement(
       statements: splitStatements(rollback.text),
     };
     const own = await applyFile(state.db, file);
-    if (own.failure) return `${rollback.file} does not apply where it sorts: ${own.failure.message}`;
+    if (own.failure) {
+      return `${rollback.file} does not apply after the migrations that sort before it (${own.failure.message}); if later migrations build on what it removes, roll those back first`;
+    }
     for (const later of all.slice(at)) {
       try {
         await applyNext(state, later);
       } catch (e) {
         if (!(e instanceof KodoError)) throw e;
-        return `with the rollback at version ${rollback.version}, a later migration no longer applies: ${e.message.split(' — ')[0]}`;
+        return `with the rollback at version ${rollback.version}, a later migration no longer applies (${e.message.split(' — ')[0]}); roll that one back first, or keep what it needs`;
       }
     }
     return null;
