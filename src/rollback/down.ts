@@ -101,6 +101,13 @@ async function revert(
     cancelled: false,
     warnings: [...(warning ? [warning] : []), ...plans.flatMap((p) => p.warnings)],
   };
+  if (opts.planId !== undefined && opts.planId !== result.planId) {
+    throw new KodoError(
+      'plan-changed',
+      `The migrations or the target changed since the down plan was approved (target ${label}); run a new dry run and review it.`,
+    );
+  }
+  if (result.dryRun) return result;
   if (result.irreversible.length > 0 && !opts.force) {
     const first = result.irreversible[0]!;
     const file = plans.find((p) => p.migration.version === first.version)!.migration.file;
@@ -109,13 +116,6 @@ async function revert(
       `${file}:${first.line}: ${first.reason}${result.irreversible.length > 1 ? ` (and ${result.irreversible.length - 1} more: see kodo rollback ${first.version} --dry-run)` : ''}; kodo down stops here — rerun with --force to roll back the schema anyway.`,
     );
   }
-  if (opts.planId !== undefined && opts.planId !== result.planId) {
-    throw new KodoError(
-      'plan-changed',
-      `The migrations or the target changed since the down plan was approved (target ${label}); run a new dry run and review it.`,
-    );
-  }
-  if (result.dryRun) return result;
   if (db.kind === 'postgres' && opts.planId === undefined) {
     if (!opts.confirm) {
       throw new KodoError(

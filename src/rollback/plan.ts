@@ -4,6 +4,7 @@
 // the rollback would lose the column's values). The plan is then applied to the "after" state and the result
 // compared with "before": `verified` only when they are equal. `kodo rollback` writes it, `kodo down` applies it.
 import { applyNext, openAppliedState } from '../apply/applied-state.js';
+import { mark } from '../core/timing.js';
 import type { Database } from '../db/database.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import type { Project } from '../project/project.js';
@@ -47,9 +48,12 @@ export async function planRollback(
   const [irreversible, renames] = await Promise.all([findIrreversible(migration), reverseRenames(migration)]);
   const state = await openAppliedState(project, { upTo: index, env: opts.env, signal: opts.signal });
   try {
+    mark('rollback: replayed the files before it');
     const before = await takeSnapshot(state.db);
+    mark('rollback: snapshot before');
     await applyNext(state, migration);
     const after = await takeSnapshot(state.db);
+    mark('rollback: applied and snapshot after');
     const warnings: string[] = [];
     let from = after;
     let undone = renames;
@@ -66,7 +70,9 @@ export async function planRollback(
     const differences = compareSnapshots(from, before);
     const plan = planDiff(from, before, differences);
     const statements = [...undone, ...plan.statements];
+    mark('rollback: planned');
     const verification = await verifyPlan(state.db, statements.join('\n'), before);
+    mark('rollback: verified');
     return {
       migration,
       statements,
