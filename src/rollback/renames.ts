@@ -1,7 +1,7 @@
-// The statements that walk a migration's renames back. A rename read as a drop and an add would lose the rows
+// The statements that walk a migration's renames (and moves to another schema) back. A rename read as a drop and an add would lose the rows
 // or the values behind it; its reverse keeps them. Only what reverses exactly is here: the diff engine handles
 // anything left out as a drop and an add.
-import type { Node, RangeVar, RenameStmt } from '@pgsql/types';
+import type { AlterObjectSchemaStmt, Node, RangeVar, RenameStmt } from '@pgsql/types';
 import { as, ident, strings } from '../sql/ast.js';
 import { loadParser, parseSql } from '../sql/parse.js';
 
@@ -46,6 +46,8 @@ export async function reverseRenames(m: { text: string }): Promise<string[]> {
 }
 
 function reverse(ast: Node, text: string, q: Quote): string | undefined {
+  const moved = as(ast, 'AlterObjectSchemaStmt');
+  if (moved) return reverseSetSchema(moved, q);
   const enumValue = as(ast, 'AlterEnumStmt');
   if (enumValue?.oldVal && enumValue.newVal)
     return `ALTER TYPE ${nameList(enumValue.typeName, q)} RENAME VALUE ${literal(enumValue.newVal)} TO ${literal(enumValue.oldVal)}`;
@@ -93,6 +95,28 @@ function reverse(ast: Node, text: string, q: Quote): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * `ALTER TABLE s.t SET SCHEMA n` moves a relation or a type with its rows: back with `SET SCHEMA s` (an unqualified
+ * original was in public, where a migration's search_path puts it).
+ */
+function reverseSetSchema(m: AlterObjectSchemaStmt, q: Quote): string | undefined {
+  const target = m.newschema;
+  if (!target) return undefined;
+  const keyword = RELATION_KEYWORDS[m.objectType ?? ''];
+  if (keyword && m.relation?.relname) {
+    const from = m.relation.schemaname ?? 'public';
+    return `ALTER ${keyword}${m.missing_ok ? ' IF EXISTS' : ''} ${q(target)}.${q(m.relation.relname)} SET SCHEMA ${q(from)}`;
+  }
+  if (m.objectType === 'OBJECT_TYPE' || m.objectType === 'OBJECT_DOMAIN') {
+    const names = strings(as(m.object, 'List')?.items);
+    const name = names.pop();
+    if (!name) return undefined;
+    const kind = m.objectType === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN';
+    return `ALTER ${kind} ${q(target)}.${q(name)} SET SCHEMA ${q(names.pop() ?? 'public')}`;
+  }
+  return undefined;
 }
 
 /** `ALTER FUNCTION s.new(args as written) RENAME TO old`; without an argument list when the original had none. */

@@ -55,6 +55,23 @@ describe('reverseRenames', () => {
     expect(await reverseRenames({ text: MIGRATION })).toEqual(REVERSED);
   });
 
+  it('moves relations and types back to the schema they came from', async () => {
+    const text = `alter table public.items set schema app;
+alter table if exists logs set schema archive;
+alter view app.v set schema api;
+alter type public.mood set schema app;
+alter domain email set schema app;
+alter function public.f() set schema app;
+`;
+    expect(await reverseRenames({ text })).toEqual([
+      'ALTER DOMAIN app.email SET SCHEMA public;',
+      'ALTER TYPE app.mood SET SCHEMA public;',
+      'ALTER VIEW api.v SET SCHEMA app;',
+      'ALTER TABLE IF EXISTS archive.logs SET SCHEMA public;',
+      'ALTER TABLE app.items SET SCHEMA public;',
+    ]);
+  });
+
   it('reverses foreign tables, routines without arguments and quoted names', async () => {
     const text = `alter foreign table ext.f rename to g;
 alter function f rename to h;
