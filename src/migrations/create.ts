@@ -108,7 +108,7 @@ export async function createMigration(root: string, request: CreateRequest): Pro
   return withLock(migrationsDir(await fs.realpath(root)), async () => {
     const project = new Project(root);
     const config = await project.config();
-    const existing = project.folder().files.map((f) => ({ version: f.version, file: f.file }));
+    const existing = project.versionsInUse();
     const wanted = {
       workspace: request.workspace,
       defaultWorkspace: info.workspace,

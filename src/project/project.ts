@@ -6,6 +6,7 @@ import { type KodoConfig, loadConfig } from '../config/load.js';
 import type { TomlTable } from '../detect/toml.js';
 import { listMigrationsSync, type MigrationFolder } from '../migrations/list.js';
 import { type LoadedMigration, readMigrationSync } from '../migrations/read.js';
+import { type SquashedOriginal, squashedOriginals } from '../squash/backups.js';
 import { type RangeOwner, resolveRanges } from '../versions/ranges.js';
 import { type DeclaredSchemas, declaredSchemaFiles } from './declared-schemas.js';
 import { type LoadedSeed, loadSeeds, type SeedListing, seedFiles } from './seeds.js';
@@ -19,6 +20,7 @@ export class Project {
   private seedLoad: { listing: SeedListing; loaded: LoadedSeed[] } | undefined;
   private supabaseToml: TomlTable | null | undefined;
   private schemaLoad: { listing: DeclaredSchemas; loaded: LoadedSeed[] } | undefined;
+  private retiredLoad: SquashedOriginal[] | undefined;
 
   /** `root`: the project root, absolute (the doors check that it exists and, for MCP, that it is allowed). */
   constructor(readonly root: string) {}
@@ -45,6 +47,20 @@ export class Project {
   migrations(): LoadedMigration[] {
     this.loaded ??= this.folder().files.map(readMigrationSync);
     return this.loaded;
+  }
+
+  /** The originals kodo squash folded away (.kodo/squashed/): no longer applied, still tracked by sync. */
+  retired(): SquashedOriginal[] {
+    this.retiredLoad ??= squashedOriginals(this.root);
+    return this.retiredLoad;
+  }
+
+  /**
+   * Every version a new migration must not take: the folder's, and those of squashed originals (a database that
+   * applied one still has its row, and a new file reusing the version would be taken for it and never run).
+   */
+  versionsInUse(): Array<{ version: string; file: string }> {
+    return [...this.folder().files, ...this.retired()].map((f) => ({ version: f.version, file: f.file }));
   }
 
   /** supabase/config.toml, parsed (null when the project has none). */

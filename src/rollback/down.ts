@@ -10,6 +10,7 @@ import { embeddedMissing } from '../apply/open-target.js';
 import { planIdFor } from '../apply/plan-id.js';
 import { KodoError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
+import { toDatabaseError } from '../db/errors.js';
 import { openDatabase } from '../db/open.js';
 import { isLocalStack, LOCAL_PORT, parseDatabaseSpec } from '../db/spec.js';
 import { type Project, projectOf } from '../project/project.js';
@@ -129,7 +130,16 @@ async function revert(
   const sameEngine = (await takeSnapshot(db)).serverVersion === expected.serverVersion;
   await db.transaction(async (tx) => {
     for (const p of plans) {
-      if (p.statements.length > 0) await tx.exec(p.statements.join('\n'));
+      try {
+        if (p.statements.length > 0) await tx.exec(p.statements.join('\n'));
+      } catch (e) {
+        // The proof ran on a replay without the user's rows; here a row can refuse a step (a foreign key re-added
+        // to a table that came back empty, NOT NULL on a column that came back empty).
+        throw new KodoError(
+          'rollback-failed',
+          `The rollback of ${p.migration.file} failed on ${label}: ${toDatabaseError(e).message}; nothing was changed (the whole kodo down was rolled back).`,
+        );
+      }
       await deleteApplied(tx, [p.migration.version]);
     }
     // The last check, inside the transaction: anything but the expected schema rolls everything back.

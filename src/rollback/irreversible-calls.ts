@@ -60,6 +60,7 @@ export function callReason(call: FuncCall, rules: CallRules): string | undefined
   const schema = parts.length > 1 ? parts[parts.length - 2] : undefined;
   const written = parts.map(ident).join('.');
   const family = FAMILIES[parts.join('.')] ?? BARE_FAMILIES[name];
+  if (family && name === 'pg_notify' && isSchemaReload(call.args?.[0])) return undefined;
   if (family)
     return `${written}(...) has side effects outside the schema (${family}); the rollback does not undo them`;
   const builtin = schema === undefined || schema === 'pg_catalog';
@@ -71,6 +72,16 @@ export function callReason(call: FuncCall, rules: CallRules): string | undefined
   if (!rules.ran || schema === 'pg_catalog' || READ_ONLY.has(parts.join('.'))) return undefined;
   if (isBuiltinCall(schema, name)) return undefined;
   return `${written}() ran; what it changed in rows is not undone`;
+}
+
+/**
+ * `pg_notify('pgrst', …)` / `NOTIFY pgrst`: PostgREST reloads its schema cache. Migrations end with it so the API
+ * sees the new schema; it changes nothing a rollback would need to undo (and the rollback's own schema change is
+ * picked up the same way).
+ */
+export function isSchemaReload(channel: Node | string | undefined): boolean {
+  const name = typeof channel === 'string' ? channel : as(channel, 'A_Const')?.sval?.sval;
+  return name === 'pgrst';
 }
 
 function sequenceName(arg: Node | undefined): SequenceName {

@@ -15,7 +15,13 @@ import {
   walk,
 } from '../sql/ast.js';
 import { loadParser, parseSql } from '../sql/parse.js';
-import { type CallRules, callReason, callReasons, type SequenceName } from './irreversible-calls.js';
+import {
+  type CallRules,
+  callReason,
+  callReasons,
+  isSchemaReload,
+  type SequenceName,
+} from './irreversible-calls.js';
 import { doBlockFindings } from './irreversible-do.js';
 
 export interface Irreversible {
@@ -167,6 +173,7 @@ function statementReasons(ast: Node, created: Created): string[] {
         return table ? [`rows truncated from ${display(table)} are not restored`] : [];
       });
     case 'NotifyStmt':
+      if (isSchemaReload(as(ast, 'NotifyStmt')!.conditionname)) return [];
       return [
         `NOTIFY ${ident(as(ast, 'NotifyStmt')!.conditionname ?? '')} has side effects outside the schema (a notification sent); the rollback does not undo them`,
       ];

@@ -28,6 +28,8 @@ export interface RollbackPlan {
   /** The schema differences the rollback undoes (the state after the migration → before it). */
   differences: Difference[];
   verification: Verification;
+  /** Why the rollback is unproven beyond `verification`: objects the engine does not model that the file changed. */
+  unproven: string[];
   /** The schema before the migration (what `kodo down` checks the database against after the rollback). */
   before: Snapshot;
   /** The schema after it (what the database must look like before `kodo down` rolls it back). */
@@ -72,7 +74,15 @@ export async function planRollback(
     const statements = [...undone, ...plan.statements];
     mark('rollback: planned');
     const verification = await verifyPlan(state.db, statements.join('\n'), before);
-    mark('rollback: verified');
+    // The engine cannot undo what it does not model (aggregates): a change to one leaves the rollback unproven.
+    const unmodeled = symmetricDifference(before.unmodeled, after.unmodeled);
+    if (unmodeled.length > 0) {
+      verification.verified = false;
+    }
+    const unproven = unmodeled.map(
+      (name) =>
+        `${name} is changed by the migration but not modeled by kodo yet, so its rollback cannot be proven; write that part by hand`,
+    );
     return {
       migration,
       statements,
@@ -81,12 +91,17 @@ export async function planRollback(
       warnings: [...warnings, ...plan.warnings],
       differences: compareSnapshots(after, before),
       verification,
+      unproven,
       before,
       after,
     };
   } finally {
     await state.close();
   }
+}
+
+function symmetricDifference(a: string[], b: string[]): string[] {
+  return [...a.filter((x) => !b.includes(x)), ...b.filter((x) => !a.includes(x))];
 }
 
 /** Runs `sql` in a transaction that is rolled back, and returns the schema it left (null when it failed). */

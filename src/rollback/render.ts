@@ -3,7 +3,7 @@
 import { renderPlan } from '../schema/plan/index.js';
 import type { RollbackPlan } from './plan.js';
 
-export function renderRollback(plan: RollbackPlan): string {
+export function renderRollback(plan: RollbackPlan, verified: boolean): string {
   const file = plan.migration.file;
   const notes: string[] = [];
   if (plan.irreversible.length > 0) {
@@ -12,7 +12,7 @@ export function renderRollback(plan: RollbackPlan): string {
   }
   return renderPlan(
     { statements: plan.statements, destructive: plan.destructive, warnings: [], implied: [] },
-    `kodo rollback of ${file}: the schema it changed, back as it was; verified on a throwaway database`,
+    `kodo rollback of ${file}: the schema it changed, back as it was; ${verified ? 'verified on a throwaway database' : 'NOT verified (see remaining)'}`,
     notes,
   );
 }

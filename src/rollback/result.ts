@@ -14,7 +14,9 @@ export const rollbackResultShape = {
   path: z
     .string()
     .nullable()
-    .describe('The rollback migration written; null on a dry run, when unverified, or when nothing changed.'),
+    .describe(
+      'The rollback migration written (absolute, as create_migration gives it); null on a dry run, when unverified, or when nothing changed.',
+    ),
   version: z.string().nullable().describe('The version the rollback takes (also on a dry run).'),
   sql: z
     .string()

@@ -32,7 +32,7 @@ export async function runRollback(at: string | Project, opts: RollbackOptions): 
   const index = findMigration(project, opts.file);
   const plan = await planRollback(project, index, { env, signal: opts.signal });
   const m = plan.migration;
-  const sql = renderRollback(plan);
+  const sql = renderRollback(plan, plan.verification.verified);
   const result: RollbackResult = {
     file: m.file,
     path: null,
@@ -42,7 +42,7 @@ export async function runRollback(at: string | Project, opts: RollbackOptions): 
     irreversible: plan.irreversible,
     destructive: plan.destructive,
     differences: plan.differences.map(differenceOut),
-    remaining: remainingOut(plan.verification),
+    remaining: [...remainingOut(plan.verification), ...plan.unproven],
     warnings: plan.warnings,
     dryRun: opts.dryRun ?? false,
   };
@@ -76,6 +76,7 @@ export async function runRollback(at: string | Project, opts: RollbackOptions): 
         );
   if (problem) {
     result.verified = false;
+    result.sql = renderRollback(plan, false);
     result.remaining.push(problem);
     return result;
   }

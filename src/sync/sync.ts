@@ -43,7 +43,7 @@ export async function syncOrm(opts: SyncOptions): Promise<SyncResult> {
     const tracked = trackedFiles(project);
     const alloc = allocator(
       await project.config(),
-      project.folder().files.map((f) => f.version),
+      project.versionsInUse().map((f) => f.version),
       now,
     );
     // Every version is allocated here, before any write: a full range fails the run with nothing written.

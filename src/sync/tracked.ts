@@ -2,7 +2,6 @@
 // its body is still what kodo wrote. Synced files that kodo squash folded into one file are still tracked from
 // their copies in .kodo/squashed/, so sync does not write their sources again.
 import type { Project } from '../project/project.js';
-import { squashedOriginals } from '../squash/backups.js';
 import { bodySha256, readHeader, type SyncHeader } from './header.js';
 
 export interface TrackedFile {
@@ -18,7 +17,7 @@ export interface TrackedFile {
 
 /** Every migration with a tracking header, in apply order; read through the Project, so status reads files once. */
 export function trackedFiles(project: Project): TrackedFile[] {
-  const squashed = squashedOriginals(project.root).map((o) => ({ ...o, squashed: true }));
+  const squashed = project.retired().map((o) => ({ ...o, squashed: true }));
   return [...squashed, ...project.migrations().map((m) => ({ ...m, squashed: false }))].flatMap((m) => {
     const read = readHeader(m.text);
     if (read === null) return [];

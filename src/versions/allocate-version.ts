@@ -48,7 +48,7 @@ export async function allocateVersion(root: string, request: AllocationRequest):
   const project = new Project(root);
   return allocateFrom(
     await project.config(),
-    project.folder().files.map((f) => f.version),
+    project.versionsInUse().map((f) => f.version),
     request,
   );
 }

@@ -331,6 +331,18 @@ do $$ begin updte t set a = 1; end $$;
     ]);
   });
 
+  it('does not count the PostgREST schema reload as a side effect, but any other notification', async () => {
+    const text = "notify pgrst, 'reload schema';\nselect pg_notify('pgrst', 'reload schema');\nnotify jobs;\n";
+    expect(await find(text)).toEqual([
+      {
+        line: 3,
+        statement: 'notify jobs',
+        reason:
+          'NOTIFY jobs has side effects outside the schema (a notification sent); the rollback does not undo them',
+      },
+    ]);
+  });
+
   it('names quoted objects as Postgres would need them written', async () => {
     const text = `delete from "Audit"."Log Entries";\nalter table "Profiles" drop column "Bio";\n`;
     expect(await find(text)).toEqual([

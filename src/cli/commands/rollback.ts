@@ -1,6 +1,7 @@
 // `kodo rollback <file>`: writes the reverse of one migration as a new migration, after proving on a throwaway
 // database that it undoes the file and that the folder still applies with it. What it cannot undo (rows deleted or
 // changed, enum values added, calls with side effects) is listed with its line, in the file and here.
+import path from 'node:path';
 import { defineCommand } from '../define.js';
 
 const HELP = `
@@ -42,7 +43,7 @@ export const rollbackCommand = defineCommand({
           : `Nothing to roll back in ${result.file}.`;
     if (!ctx.json) for (const line of [...notes, verdict]) ctx.log(line);
     const text = result.path
-      ? `Wrote ${result.path}`
+      ? `Wrote ${path.relative(ctx.cwd, result.path).split(path.sep).join('/')}`
       : result.verified && result.dryRun
         ? result.sql.trimEnd()
         : '';
