@@ -62,6 +62,13 @@ export async function buildSquashed(
           `the data statements do not rebuild the same rows on the final schema (${tried.proof.remaining.slice(0, 2).join('; ')}); the rows they left are carried instead`,
         );
         tried = rows;
+      } else {
+        // Neither way proved: say why for both, as either may be the one to fix.
+        const why = (label: string, r: string[]) => r.map((x) => `${label}: ${x}`);
+        tried.proof.remaining = [
+          ...why('with the data statements', tried.proof.remaining),
+          ...why('with the rows they left', rows.proof.remaining),
+        ];
       }
     }
     return {

@@ -10,6 +10,8 @@ import type { Snapshot } from '../schema/types.js';
 import { type DataStatement, dataStatements } from './data-statements.js';
 import { rowsAsSql } from './rows.js';
 
+const WRITES = new Set(['insert', 'update', 'delete', 'merge', 'truncate', 'copy']);
+
 export interface DataSection {
   sql: string;
   /** The statements kept, by file and line. */
@@ -24,7 +26,8 @@ export async function statementSection(included: LoadedMigration[], schema: Snap
   const kept: DataStatement[] = [];
   const skipped: DataSection['skipped'] = [];
   for (const s of all) {
-    const gone = s.kind === 'call' ? undefined : s.targets.find((t) => isUserTable(t, schema) === false);
+    // Only a statement that writes tables names tables; a call's or a DO block's targets include functions.
+    const gone = WRITES.has(s.kind) ? s.targets.find((t) => isUserTable(t, schema) === false) : undefined;
     if (gone)
       skipped.push({
         file: s.file,
@@ -42,7 +45,10 @@ export async function rowSection(
   tables: string[],
   statements: DataSection,
 ): Promise<DataSection> {
-  const calls = statements.kept.filter((s) => s.kind === 'call' && s.targets.every(isPlatformCall));
+  // A DO block that only calls into the platform (a vault secret, a cron job) is kept like a call.
+  const calls = statements.kept.filter(
+    (s) => (s.kind === 'call' || s.kind === 'do') && s.targets.length > 0 && s.targets.every(isPlatformCall),
+  );
   const rows = await rowsAsSql(db, tables);
   const sql = [rows.trimEnd(), render(calls)].filter((s) => s !== '').join('\n\n');
   const skipped = statements.kept

@@ -76,9 +76,19 @@ const REFERENCES = `
     join pg_catalog.pg_attribute fk on fk.attrelid = x.confrelid and fk.attnum = u.fcol
    where x.contype = 'f'`;
 
+// An identity column's sequence is the column's, not an object of its own: its name is whatever the table was
+// called when the column was made (a table renamed later keeps `a_id_seq`), and a dump re-creates it under the
+// new table's name. So it is known by its column, and set through pg_get_serial_sequence.
 const SEQUENCES = `
-  select pg_catalog.format('%I.%I', n.nspname, c.relname) as rel
+  select pg_catalog.format('%I.%I', n.nspname, c.relname) as rel,
+         pg_catalog.format('%I.%I', tn.nspname, t.relname) as tbl, a.attname::text as col
     from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    left join pg_catalog.pg_depend d
+      on d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'i'
+     and d.refclassid = 'pg_catalog.pg_class'::regclass
+    left join pg_catalog.pg_class t on t.oid = d.refobjid
+    left join pg_catalog.pg_namespace tn on tn.oid = t.relnamespace
+    left join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
    where c.relkind = 'S' and ${userSchema('n')} and ${notInExtension('pg_class', 'c.oid')}
    order by 1`;
 
@@ -106,7 +116,7 @@ export async function rowFingerprints(
     });
   }
   for (const s of await userSequences(db)) {
-    const key = `sequence ${s.rel}`;
+    const key = `sequence ${s.label}`;
     out.set(key, { table: key, rows: 1, hash: `${s.lastValue} ${s.called}`, skipped: [] });
   }
   return out;
@@ -115,6 +125,10 @@ export async function rowFingerprints(
 export interface SequencePosition {
   /** `public.plans_id_seq`, quoted where needed. */
   rel: string;
+  /** How it is named: `public.plans_id_seq`, or `of public.plans.id` for an identity column's sequence. */
+  label: string;
+  /** The SQL that names it for setval: a literal, or pg_get_serial_sequence(…) for an identity column's. */
+  ref: string;
   lastValue: string;
   /** False until the sequence hands out its first value (or a setval says so). */
   called: boolean;
@@ -123,11 +137,21 @@ export interface SequencePosition {
 /** Where every sequence of the user's schemas stands (identity and serial sequences included), by name. */
 export async function userSequences(db: Database): Promise<SequencePosition[]> {
   const out: SequencePosition[] = [];
-  for (const { rel } of (await db.query<{ rel: string }>(SEQUENCES, [PLATFORM_ONLY])).rows) {
+  const found = await db.query<{ rel: string; tbl: string | null; col: string | null }>(SEQUENCES, [
+    PLATFORM_ONLY,
+  ]);
+  for (const { rel, tbl, col } of found.rows) {
     const r = await db.query<{ last_value: string; is_called: boolean }>(
       `select last_value::text, is_called from ${rel}`,
     );
-    out.push({ rel, lastValue: r.rows[0]?.last_value ?? '', called: r.rows[0]?.is_called === true });
+    const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+    out.push({
+      rel,
+      label: tbl && col ? `of ${tbl}.${col}` : rel,
+      ref: tbl && col ? `pg_catalog.pg_get_serial_sequence(${quote(tbl)}, ${quote(col)})` : quote(rel),
+      lastValue: r.rows[0]?.last_value ?? '',
+      called: r.rows[0]?.is_called === true,
+    });
   }
   return out;
 }

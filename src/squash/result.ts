@@ -6,7 +6,9 @@ export const squashResultShape = {
   squashed: z.array(z.string()).describe('The versions folded into one file, in order.'),
   into: z
     .string()
-    .describe('The squashed file (V keeps its version and name), relative to the project root.'),
+    .describe(
+      "The squashed file, relative to the project root: V's own in supabase-only mode, `<first version>_squashed_to_<V>.sql` in hybrid mode.",
+    ),
   verified: z
     .boolean()
     .describe(

@@ -108,6 +108,6 @@ async function insertsFor(db: Database, table: TableInfo): Promise<string[]> {
 async function sequencePositions(db: Database): Promise<string[]> {
   const out: string[] = [];
   for (const s of await userSequences(db))
-    if (s.called) out.push(`SELECT pg_catalog.setval('${s.rel.replace(/'/g, "''")}', ${s.lastValue}, true);`);
+    if (s.called) out.push(`SELECT pg_catalog.setval(${s.ref}, ${s.lastValue}, true);`);
   return out;
 }

@@ -527,6 +527,23 @@ describe('successful calls', () => {
     expect(dump['sql']).toContain('create table public.profiles (');
   });
 
+  it('generate_rollback and squash_migrations dry runs verify (more in their own files)', async () => {
+    use('generate_rollback');
+    use('squash_migrations');
+    expect(
+      await ok(client, 'generate_rollback', { cwd: example, file: '00401', dryRun: true }),
+    ).toMatchObject({
+      verified: true,
+      path: null,
+      dryRun: true,
+    });
+    expect(await ok(client, 'squash_migrations', { cwd: example, dryRun: true })).toMatchObject({
+      verified: true,
+      backup: null,
+      dryRun: true,
+    });
+  });
+
   it('covered every registered tool with a successful call', () => {
     expect([...used].sort()).toEqual(registry.map((t) => t.name).sort());
   });
@@ -758,6 +775,17 @@ describe('isError answers', () => {
     );
     expect(await refused(client, 'diff_schema', { cwd: example, dump: true, to: 'embedded' })).toBe(
       'dump recreates one state: give only from (and no to or name).',
+    );
+  });
+
+  it('generate_rollback and squash_migrations: an unknown file or version in one sentence', async () => {
+    use('generate_rollback');
+    use('squash_migrations');
+    expect(await refused(client, 'generate_rollback', { cwd: example, file: '00999' })).toBe(
+      'No migration in supabase/migrations is "00999"; give its version, file name or path (the newest is supabase/migrations/00401_shared_avatars_rls.sql).',
+    );
+    expect(await refused(client, 'squash_migrations', { cwd: example, version: '00999' })).toBe(
+      'No migration in supabase/migrations has version 00999; kodo list shows the versions (the newest is 00401).',
     );
   });
 

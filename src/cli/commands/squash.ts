@@ -8,12 +8,14 @@ import { defineCommand } from '../define.js';
 import { dbOption } from './db-option.js';
 
 const HELP = `
-The squashed file keeps V's version and file name, so everything after V keeps its place (in hybrid mode, every
-service's later files). Data statements (inserts into your tables and storage.buckets, updates, deletes,
-cron.schedule, vault.create_secret, …) are kept verbatim after the schema; when they do not rebuild the same rows
-on the final schema, the rows they left are written instead. A prefix holding files kodo sync copied from an ORM
-is refused (sync would write them again after later files). A database that already applied the originals needs
-its history rewritten: the result lists the kodo repair commands, and --db D --yes runs that change on D.
+Supabase-only (timestamp versions): the squashed file keeps V's version and name, as supabase migration squash
+does. Hybrid (service ranges): it takes the first folded version (00000_squashed_to_V.sql), so no service's next
+migration sorts before the objects it builds on; everything after V keeps its place. Data statements (inserts into
+your tables and storage.buckets, updates, deletes, cron.schedule, vault.create_secret, …) are kept verbatim after
+the schema; when they do not rebuild the same rows on the final schema, the rows they left are written instead.
+The originals move to .kodo/squashed/, where kodo sync keeps tracking the files it copied from an ORM, and their
+versions stay taken. A database that already applied the originals needs its history rewritten: the result lists
+the kodo repair commands, and --db D --yes runs that change on D.
 `;
 
 export const squashCommand = defineCommand({
