@@ -157,7 +157,7 @@ function statementReasons(ast: Node, created: Created): string[] {
       const type = listName(e.typeName, 'public');
       if (!e.newVal || e.oldVal || created.isNewType(type)) return [];
       return [
-        `enum value ${literal(e.newVal)} added to ${display(type)} cannot be removed in place; the rollback re-creates the type without it (rows using it would block that)`,
+        `enum value ${literal(e.newVal)} added to ${display(type)} cannot be removed in place; the rollback re-creates the type without it, and columns of that type lose their values`,
       ];
     }
     case 'AlterSeqStmt': {

@@ -81,7 +81,8 @@ const REFERENCES = `
 // new table's name. So it is known by its column, and set through pg_get_serial_sequence.
 const SEQUENCES = `
   select pg_catalog.format('%I.%I', n.nspname, c.relname) as rel,
-         pg_catalog.format('%I.%I', tn.nspname, t.relname) as tbl, a.attname::text as col
+         case when t.oid is not null then pg_catalog.format('%I.%I', tn.nspname, t.relname) end as tbl,
+         a.attname::text as col
     from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
     left join pg_catalog.pg_depend d
       on d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'i'

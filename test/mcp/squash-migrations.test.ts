@@ -109,11 +109,15 @@ describe('squash_migrations over stdio', { timeout: 60_000 }, () => {
     });
     const before = await listTree(root);
     const failed = await call({ cwd: root });
-    const why =
-      'the squashed file fails at line 13: new row for relation "t" violates check constraint "small"';
+    const why = [
+      'with the data statements: the squashed file fails at line 13: new row for relation "t" violates check constraint "small"',
+      'with the rows they left: the squashed file fails at line 14: new row for relation "t" violates check constraint "small"',
+    ];
     expect(failed.isError).toBe(true);
-    expect(headline(failed)).toBe(`failed: the squash did not verify (${why}); nothing was written.`);
-    expect(failed.structured).toMatchObject({ verified: false, backup: null, remaining: [why] });
+    expect(headline(failed)).toBe(
+      `failed: the squash did not verify (${why.join('; ')}); nothing was written.`,
+    );
+    expect(failed.structured).toMatchObject({ verified: false, backup: null, remaining: why });
     expect(await listTree(root)).toEqual(before);
   });
 });

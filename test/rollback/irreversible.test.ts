@@ -110,7 +110,7 @@ select public.very_long_function_name_that_goes_on(1, 2, 3), 'and a long literal
         line: 13,
         statement: "alter type mood add value 'meh'",
         reason:
-          "enum value 'meh' added to public.mood cannot be removed in place; the rollback re-creates the type without it (rows using it would block that)",
+          "enum value 'meh' added to public.mood cannot be removed in place; the rollback re-creates the type without it, and columns of that type lose their values",
       },
       {
         line: 14,
@@ -332,7 +332,8 @@ do $$ begin updte t set a = 1; end $$;
   });
 
   it('does not count the PostgREST schema reload as a side effect, but any other notification', async () => {
-    const text = "notify pgrst, 'reload schema';\nselect pg_notify('pgrst', 'reload schema');\nnotify jobs;\n";
+    const text =
+      "notify pgrst, 'reload schema';\nselect pg_notify('pgrst', 'reload schema');\nnotify jobs;\n";
     expect(await find(text)).toEqual([
       {
         line: 3,

@@ -119,7 +119,7 @@ const CASES: Record<string, RoundTrip> = {
         line: 1,
         statement: "alter type public.mood add value 'ok' before 'happy'",
         reason:
-          "enum value 'ok' added to public.mood cannot be removed in place; the rollback re-creates the type without it (rows using it would block that)",
+          "enum value 'ok' added to public.mood cannot be removed in place; the rollback re-creates the type without it, and columns of that type lose their values",
       },
     ],
     destructive: [
@@ -141,7 +141,7 @@ const CASES: Record<string, RoundTrip> = {
         line: 1,
         statement: "alter type public.mood add value 'ok'",
         reason:
-          "enum value 'ok' added to public.mood cannot be removed in place; the rollback re-creates the type without it (rows using it would block that)",
+          "enum value 'ok' added to public.mood cannot be removed in place; the rollback re-creates the type without it, and columns of that type lose their values",
       },
     ],
     destructive: [

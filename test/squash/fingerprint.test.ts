@@ -61,7 +61,7 @@ describe.each(TARGETS)('rowFingerprints on $name', (target) => {
         ['storage.buckets', 1, []],
         ['vault.secrets', 1, []],
         ['sequence public.counter', 1, []],
-        ['sequence public.events_id_seq', 1, []],
+        ['sequence of public.events.id', 1, []],
         ['sequence public.subscriptions_n_seq', 1, []],
       ]);
       expect(prints.get('sequence public.counter')?.hash).toBe('1 true');

@@ -68,7 +68,7 @@ line two'),
 
 SET session_replication_role = DEFAULT;
 
-SELECT pg_catalog.setval('public.members_id_seq', 3, true);
+SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('public.members', 'id'), 3, true);
 
 SELECT pg_catalog.setval('public.teams_id_seq', 2, true);
 `);

@@ -211,7 +211,10 @@ create view public.v as select public.total(n) from public.t;
     [
       'a row the final schema refuses',
       notValid,
-      ['the squashed file fails at line 13: new row for relation "t" violates check constraint "small"'],
+      [
+        'with the data statements: the squashed file fails at line 13: new row for relation "t" violates check constraint "small"',
+        'with the rows they left: the squashed file fails at line 14: new row for relation "t" violates check constraint "small"',
+      ],
       [],
     ],
     [
