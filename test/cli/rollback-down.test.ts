@@ -52,7 +52,7 @@ describe('kodo rollback (process)', { timeout: 120_000 }, () => {
     expect(files).toHaveLength(3);
     const written = files[2]!;
     expect(written).toMatch(/^\d{14}_rollback_note\.sql$/);
-    expect(wrote.stdout).toBe(`Wrote ${path.join(root, 'supabase', 'migrations', written)}`);
+    expect(wrote.stdout).toBe(`Wrote supabase/migrations/${written}`);
     expect(await fs.readFile(path.join(root, 'supabase', 'migrations', written), 'utf8')).toBe(`${SQL}\n`);
   });
 
