@@ -1,15 +1,17 @@
-// The squashed file and its proof: the replay at V is snapshotted and rebuilt from nothing (the engine's verified
-// dump), the originals' data statements follow, and the whole text is proven on a fresh database (prove.ts). When
-// the statements do not rebuild the same rows on the final schema, the rows they left are carried instead.
+// The squashed file and its proof: the replay at V is snapshotted and planned from an empty Supabase database (the
+// engine's dump), the originals' data statements follow, and the whole text is proven on a fresh database
+// (prove.ts): same schema, same rows. When the statements do not rebuild the same rows on the final schema, the
+// rows they left are carried instead.
 import { openAppliedState } from '../apply/applied-state.js';
-import { rebuildOnThrowaway } from '../diff/rebuild.js';
-import { remainingOut } from '../diff/result.js';
+import type { Database } from '../db/database.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import type { Project } from '../project/project.js';
+import { compareSnapshots } from '../schema/compare.js';
+import { planDiff, renderPlan } from '../schema/plan/index.js';
 import { takeSnapshot } from '../schema/snapshot.js';
 import { type DataSection, inUserSchema, rowSection, statementSection } from './data-section.js';
 import { rowFingerprints } from './fingerprint.js';
-import { type Expected, proveSquashed } from './prove.js';
+import { type Expected, openProofDatabase, proveSquashed } from './prove.js';
 import type { SquashResult } from './result.js';
 
 /** Platform tables the kept calls fill (cron.schedule, vault.create_secret): their rows are not copied. */
@@ -30,33 +32,35 @@ export async function buildSquashed(
   const state = await openAppliedState(project, { upTo: included.length, env, signal: opts.signal });
   try {
     const schema = await takeSnapshot(state.db);
-    const rebuilt = await rebuildOnThrowaway(schema, `schema of ${included.length} migrations`, env);
-    await rebuilt.db.close();
-    const warnings = [
-      ...rebuilt.plan.warnings,
-      ...(schema.unmodeled.length > 0
+    const warnings =
+      schema.unmodeled.length > 0
         ? [`not carried (kodo does not model them yet): ${schema.unmodeled.join(', ')}`]
-        : []),
-    ];
-    if (!rebuilt.verification.verified) {
-      const remaining = remainingOut(rebuilt.verification);
-      return { sql: '', data: 'none', verified: false, remaining, kept: [], skipped: [], warnings };
-    }
+        : [];
     const statements = await statementSection(included, schema);
     const extra = [...new Set(statements.kept.flatMap((s) => (s.kind === 'call' ? [] : s.targets)))].filter(
       (t) => !inUserSchema(t, schema),
     );
     const expected: Expected = { schema, rows: await rowFingerprints(state.db, extra), extra };
-    const attempt = async (data: DataSection, mode: SquashResult['data']) => {
-      const text = compose(included, rebuilt.sql, data, mode);
-      return { text, data, mode, proof: await proveSquashed({ ...into, text }, expected, env) };
+    // Each proof needs a fresh database, and PGlite gives no memory back when one closes: the first one also
+    // serves the dump's empty starting point (the same plan `kodo dump` makes), so a squash opens two at most.
+    let schemaSql = '';
+    const attempt = async (db: Database, data: DataSection, mode: SquashResult['data']) => {
+      const text = compose(included, schemaSql, data, mode);
+      return { text, data, mode, proof: await proveSquashed(db, { ...into, text }, expected) };
     };
-    let tried = await attempt(statements, statements.kept.length > 0 ? 'statements' : 'none');
+    let tried = await withProofDatabase(env, async (db) => {
+      const empty = await takeSnapshot(db);
+      const plan = planDiff(empty, schema, compareSnapshots(empty, schema));
+      warnings.unshift(...plan.warnings);
+      schemaSql = renderPlan(plan, `schema of ${included.length} migrations, as kodo dump writes it`);
+      return attempt(db, statements, statements.kept.length > 0 ? 'statements' : 'none');
+    });
     if (!tried.proof.verified) {
       const written = [...expected.rows.values()]
         .filter((f) => f.rows > 0 && !f.table.startsWith('sequence ') && !CALL_TABLES.has(f.table))
         .map((f) => f.table);
-      const rows = await attempt(await rowSection(state.db, written, statements), 'rows');
+      const section = await rowSection(state.db, written, statements);
+      const rows = await withProofDatabase(env, (db) => attempt(db, section, 'rows'));
       if (rows.proof.verified) {
         warnings.push(
           `the data statements do not rebuild the same rows on the final schema (${tried.proof.remaining.slice(0, 2).join('; ')}); the rows they left are carried instead`,
@@ -82,6 +86,15 @@ export async function buildSquashed(
     };
   } finally {
     await state.close();
+  }
+}
+
+async function withProofDatabase<T>(env: NodeJS.ProcessEnv, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openProofDatabase(env);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
   }
 }
 

@@ -3,6 +3,7 @@
 // originals could have written are compared with those of the originals' replay. Equal, or not verified.
 import { applyFile } from '../apply/apply-file.js';
 import { createHistoryTable } from '../apply/history.js';
+import type { Database } from '../db/database.js';
 import { openMemoryDatabase } from '../db/pglite.js';
 import { splitStatements } from '../migrations/split.js';
 import { compareSnapshots, summaryLine } from '../schema/compare.js';
@@ -22,13 +23,18 @@ export interface Proof {
   remaining: string[];
 }
 
+/** A fresh throwaway Supabase database for one proof (the caller closes it). */
+export function openProofDatabase(env: NodeJS.ProcessEnv): Promise<Database> {
+  return openMemoryDatabase('memory (squash proof)', { env });
+}
+
+/** Applies the squashed text to `db`, a fresh database (openProofDatabase), and compares. */
 export async function proveSquashed(
+  db: Database,
   squashed: { file: string; version: string; name: string; text: string },
   expected: Expected,
-  env: NodeJS.ProcessEnv,
 ): Promise<Proof> {
-  const db = await openMemoryDatabase('memory (squash proof)', { env });
-  try {
+  {
     await createHistoryTable(db);
     const outcome = await applyFile(db, {
       ...squashed,
@@ -48,7 +54,5 @@ export async function proveSquashed(
     const rows = compareFingerprints(expected.rows, await rowFingerprints(db, expected.extra));
     const remaining = [...schema, ...rows];
     return { verified: remaining.length === 0, remaining };
-  } finally {
-    await db.close();
   }
 }

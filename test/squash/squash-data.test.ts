@@ -220,7 +220,10 @@ create view public.v as select public.total(n) from public.t;
     [
       'an object kodo does not model, needed by one it does',
       aggregate,
-      ['the SQL failed: function public.total(integer) does not exist'],
+      [
+        'with the data statements: the squashed file fails at line 10: function public.total(integer) does not exist',
+        'with the rows they left: the squashed file fails at line 10: function public.total(integer) does not exist',
+      ],
       ['not carried (kodo does not model them yet): aggregate public.total(integer)'],
     ],
   ];
