@@ -75,7 +75,8 @@ async function revert(
     const plan = await planRollback(project, index, { env, signal: opts.signal });
     if (!plan.verification.verified) {
       const why =
-        plan.verification.error ?? plan.verification.remaining.slice(0, 3).map(summaryLine).join('; ');
+        plan.verification.error ??
+        [...plan.verification.remaining.map(summaryLine), ...plan.unproven].slice(0, 3).join('; ');
       throw new KodoError(
         'rollback-unverified',
         `The rollback of ${plan.migration.file} could not be proven on a throwaway database (${why}); nothing was changed — see kodo rollback ${plan.migration.version} --dry-run.`,

@@ -6,7 +6,7 @@ import { migrationKindOf } from '../diff/migration-kind.js';
 import { differenceOut, remainingOut } from '../diff/result.js';
 import { createMigration } from '../migrations/create.js';
 import { type Project, projectOf } from '../project/project.js';
-import { allocateVersion } from '../versions/allocate-version.js';
+import { allocateFrom } from '../versions/allocate-version.js';
 import { migrationFileName } from '../versions/grammar.js';
 import { ownerOf } from '../versions/ranges.js';
 import { findMigration } from './find.js';
@@ -55,11 +55,11 @@ export async function runRollback(at: string | Project, opts: RollbackOptions): 
   }
   const owner = ownerOf(m.version, (await project.owners()) ?? []);
   const kind = migrationKindOf(plan.differences);
-  const allocation = await allocateVersion(project.root, {
-    workspace: owner?.workspace,
-    kind,
-    now: opts.now,
-  });
+  const allocation = allocateFrom(
+    await project.config(),
+    project.versionsInUse().map((v) => v.version),
+    { workspace: owner?.workspace, kind, now: opts.now },
+  );
   const name = rollbackName(m.name, owner?.prefix);
   const file = `supabase/migrations/${migrationFileName(allocation.version, name, allocation.prefix ?? undefined)}`;
   result.version = allocation.version;
