@@ -154,6 +154,18 @@ describe('writing a rollback', { timeout: 60_000 }, () => {
     expect(await migrationFiles(root)).toEqual(before);
   });
 
+  it('does not claim a rollback of what the engine does not model (an aggregate): unproven, nothing written', async () => {
+    const result = await rollbackOf(
+      'create table public.t (n int);',
+      'create aggregate public.total(int) (sfunc = int4pl, stype = int);\ncreate index t_n on public.t (n);',
+    );
+    expect(result).toMatchObject({ verified: false, path: null, version: null });
+    expect(result.remaining).toEqual([
+      'aggregate public.total(integer) is changed by the migration but not modeled by kodo yet, so its rollback cannot be proven; write that part by hand',
+    ]);
+    expect(result.sql).toContain('NOT verified (see remaining)');
+  });
+
   it('names no migration for an unknown version or a path outside the folder', async () => {
     // The project sits in a folder beside a real x.sql, so `../x.sql` names an existing file outside it.
     const outer = await makeFiles({

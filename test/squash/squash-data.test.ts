@@ -207,7 +207,21 @@ describe('nothing is written when the squash cannot be verified', () => {
 create view public.v as select public.total(n) from public.t;
 `,
   };
+  // An aggregate nothing else needs: the file applies, and only the proof can notice it is gone.
+  const lonelyAggregate = {
+    [`${M}/20240101000000_a.sql`]: 'create table public.t (n int);\n',
+    [`${M}/20240102000000_b.sql`]: 'create aggregate public.total(int) (sfunc = int4pl, stype = int);\n',
+  };
   const cases: Array<[string, Record<string, string>, string[], string[]]> = [
+    [
+      'an object kodo does not model, needed by nothing',
+      lonelyAggregate,
+      [
+        'with the data statements: aggregate public.total(integer): not carried (kodo does not model it yet)',
+        'with the rows they left: aggregate public.total(integer): not carried (kodo does not model it yet)',
+      ],
+      ['not carried (kodo does not model them yet): aggregate public.total(integer)'],
+    ],
     [
       'a row the final schema refuses',
       notValid,

@@ -9,6 +9,7 @@ import { checkMigrations } from '../../src/apply/check.js';
 import type { SquashResult } from '../../src/squash/result.js';
 import { runSquash } from '../../src/squash/squash.js';
 import { syncOrm } from '../../src/sync/sync.js';
+import { allocateVersion } from '../../src/versions/allocate-version.js';
 import { copyExample, EXAMPLE, listTree, makeFiles, migrationFiles } from '../helpers/temp.js';
 
 const ORIGINALS = [
@@ -110,6 +111,15 @@ describe('kodo squash of examples/hybrid-saas', () => {
       const check = await checkMigrations({ root });
       expect(check).toMatchObject({ ok: true, total: 1, applied: 1, failure: null, cancelled: false });
       expect(check.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    });
+
+    it("keeps the folded versions taken: each service's next migration follows its last squashed one", async () => {
+      const next = (workspace: string, kind: 'schema' | 'behavior') =>
+        allocateVersion(root, { workspace, kind }).then((a) => a.version);
+      expect(await next('node-api', 'schema')).toBe('00104');
+      expect(await next('python-analytics', 'behavior')).toBe('00203');
+      expect(await next('rust-realtime', 'schema')).toBe('00302');
+      expect(await next('bootstrap', 'schema')).toBe('00002');
     });
 
     it('kodo sync --dry-run plans nothing: every synced ORM migration is tracked from the backup', async () => {
