@@ -17,6 +17,12 @@ interface Row {
   notnull: boolean;
   def: string | null;
   identity: string;
+  /** An identity column's sequence, qualified and quoted. */
+  seq: string | null;
+  /** Its name alone, quoted. */
+  seqname: string | null;
+  /** The name Postgres gives a new identity sequence of this column, quoted. */
+  seqdefault: string;
   generated: string;
   collation: string | null;
 }
@@ -28,6 +34,9 @@ export async function readColumns({ q, managed }: ReadContext): Promise<SchemaOb
             pg_catalog.format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as notnull,
             pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as def, a.attidentity as identity,
             a.attgenerated as generated,
+            case when a.attidentity <> '' then format('%I.%I', sn.nspname, s.relname) end as seq,
+            case when a.attidentity <> '' then quote_ident(s.relname) end as seqname,
+            format('%I.%I', n.nspname, left(c.relname || '_' || a.attname || '_seq', 63)) as seqdefault,
             case when a.attcollation <> t.typcollation then format('%I.%I', cn.nspname, co.collname) end as collation
        from pg_catalog.pg_attribute a
        join pg_catalog.pg_class c on c.oid = a.attrelid
@@ -36,6 +45,12 @@ export async function readColumns({ q, managed }: ReadContext): Promise<SchemaOb
        left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
        left join pg_catalog.pg_collation co on co.oid = a.attcollation
        left join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
+       -- An identity column's sequence depends on it internally (deptype 'i').
+       left join pg_catalog.pg_depend sd on a.attidentity <> '' and sd.refclassid = 'pg_catalog.pg_class'::regclass
+            and sd.refobjid = a.attrelid and sd.refobjsubid = a.attnum and sd.deptype = 'i'
+            and sd.classid = 'pg_catalog.pg_class'::regclass
+       left join pg_catalog.pg_class s on s.oid = sd.objid and s.relkind = 'S'
+       left join pg_catalog.pg_namespace sn on sn.oid = s.relnamespace
       where c.relkind in ('r', 'p') and not c.relispartition and a.attnum > 0 and not a.attisdropped
         and ${userSchema('n')}
         and ${notInExtension('pg_class', 'c.oid')}`,
@@ -61,12 +76,19 @@ export async function readColumns({ q, managed }: ReadContext): Promise<SchemaOb
           notNull: r.notnull,
           default: generated ? null : r.def,
           identity: r.identity,
+          // Named only when it is not the name Postgres would choose (the table was renamed after the column
+          // was made: a_id_seq on table b), so a re-created column keeps the sequence later files name.
+          ...(r.seq && r.seq !== r.seqdefault ? { sequence: r.seq } : {}),
           generated,
           collation: r.collation,
         },
         deps: [],
         keys: [`pg_class:${r.rel}:${r.attnum}`, ...(r.adoid ? [`pg_attrdef:${r.adoid}:0`] : [])],
-        extra: { table: r.tq, position },
+        extra: {
+          table: r.tq,
+          position,
+          ...(r.seq && r.seqname ? { sequence: r.seq, sequenceName: r.seqname } : {}),
+        },
       };
     });
 }
@@ -79,8 +101,14 @@ export function columnSpec(c: SchemaObject): string {
   if (d.generated) parts.push(`generated always as (${d.generated as string}) stored`);
   if (d.default !== null) parts.push(`default ${d.default as string}`);
   if (d.notNull) parts.push('not null');
-  if (d.identity) parts.push(`generated ${d.identity === 'a' ? 'always' : 'by default'} as identity`);
+  if (d.identity)
+    parts.push(`generated ${d.identity === 'a' ? 'always' : 'by default'} as identity${named(c)}`);
   return parts.join(' ');
+}
+
+/** ` (sequence name s.x)` for an identity column whose sequence is not named as Postgres would name it. */
+function named(c: SchemaObject): string {
+  return c.def.sequence ? ` (sequence name ${c.def.sequence as string})` : '';
 }
 
 function tableOf(c: SchemaObject): string {
@@ -121,8 +149,13 @@ export const columnKind: KindHandler = {
     if (a.default !== b.default && b.default !== null) out.push(`${t} set default ${b.default as string}`);
     if (a.notNull !== b.notNull) out.push(`${t} ${b.notNull ? 'set' : 'drop'} not null`);
     const generated = b.identity === 'a' ? 'always' : 'by default';
-    if (b.identity && !a.identity) out.push(`${t} add generated ${generated} as identity`);
+    if (b.identity && !a.identity) out.push(`${t} add generated ${generated} as identity${named(to)}`);
     else if (b.identity && a.identity !== b.identity) out.push(`${t} set generated ${generated}`);
+    if (a.identity && b.identity && a.sequence !== b.sequence && to.extra?.sequenceName) {
+      out.push(
+        `alter sequence ${from.extra!.sequence as string} rename to ${to.extra.sequenceName as string}`,
+      );
+    }
     return out;
   },
   alterNeedsDependentsGone: (from, to) =>
