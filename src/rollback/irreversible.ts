@@ -33,11 +33,20 @@ export interface Irreversible {
   reason: string;
 }
 
+/**
+ * Whether an object existed before the migration (the rollback's "before" snapshot knows): a `CREATE … IF NOT
+ * EXISTS` of something that did not exist created it, so the rollback drops it whole, rows and all.
+ */
+export type ExistedBefore = (kind: 'table' | 'sequence' | 'schema', name: QualifiedName) => boolean;
+
 /** Every irreversible effect of a migration, in file order, each once per statement. */
-export async function findIrreversible(m: { file: string; text: string }): Promise<Irreversible[]> {
+export async function findIrreversible(
+  m: { file: string; text: string },
+  existed?: ExistedBefore,
+): Promise<Irreversible[]> {
   await loadParser();
   const { statements, source, errors } = parseSql(m.text);
-  const created = new Created();
+  const created = new Created(existed);
   const out: Irreversible[] = [];
   // A statement the parser could not read is not one to pass over: it may write rows like any other.
   for (const e of errors) {
@@ -85,10 +94,21 @@ class Created {
   private readonly types = new Set<string>();
   private readonly schemas = new Set<string>();
 
-  /** Records what `ast` creates; `IF NOT EXISTS` may have found the object there with its rows. */
+  constructor(private readonly existed?: ExistedBefore) {}
+
+  /** `IF NOT EXISTS` may have found the object there with its rows, unless the before state says it was not. */
+  private makes(
+    ifNotExists: boolean | undefined,
+    kind: 'table' | 'sequence' | 'schema',
+    q: QualifiedName,
+  ): boolean {
+    return !ifNotExists || (this.existed !== undefined && !this.existed(kind, q));
+  }
+
+  /** Records what `ast` creates. */
   note(ast: Node): void {
     const table = as(ast, 'CreateStmt');
-    if (table?.relation && !table.if_not_exists) {
+    if (table?.relation && this.makes(table.if_not_exists, 'table', rangeVarName(table.relation, 'public'))) {
       const q = rangeVarName(table.relation, 'public');
       this.tables.add(keyOf(q));
       // The sequences a serial or identity column owns, by the name Postgres gives them.
@@ -98,14 +118,16 @@ class Created {
       }
     }
     const ctas = as(ast, 'CreateTableAsStmt');
-    if (ctas?.into?.rel && !ctas.if_not_exists) this.tables.add(keyOf(rangeVarName(ctas.into.rel, 'public')));
+    const into = ctas?.into?.rel && rangeVarName(ctas.into.rel, 'public');
+    if (into && this.makes(ctas.if_not_exists, 'table', into)) this.tables.add(keyOf(into));
     const sequence = as(ast, 'CreateSeqStmt');
-    if (sequence?.sequence && !sequence.if_not_exists)
-      this.sequences.add(keyOf(rangeVarName(sequence.sequence, 'public')));
+    const seq = sequence?.sequence && rangeVarName(sequence.sequence, 'public');
+    if (seq && this.makes(sequence.if_not_exists, 'sequence', seq)) this.sequences.add(keyOf(seq));
     const enumType = as(ast, 'CreateEnumStmt');
     if (enumType) this.types.add(keyOf(listName(enumType.typeName, 'public')));
     const schema = as(ast, 'CreateSchemaStmt');
-    if (schema?.schemaname && !schema.if_not_exists) this.schemas.add(schema.schemaname);
+    const name = schema?.schemaname;
+    if (name && this.makes(schema.if_not_exists, 'schema', { schema: name, name })) this.schemas.add(name);
   }
 
   /** The table's name, or undefined when the file created it. */

@@ -47,12 +47,16 @@ export async function planRollback(
   opts: RollbackPlanOptions,
 ): Promise<RollbackPlan> {
   const migration = project.migrations()[index]!;
-  const [irreversible, renames] = await Promise.all([findIrreversible(migration), reverseRenames(migration)]);
+  const renames = await reverseRenames(migration);
   const state = await openAppliedState(project, { upTo: index, env: opts.env, signal: opts.signal });
   try {
     mark('rollback: replayed the files before it');
     const before = await takeSnapshot(state.db);
     mark('rollback: snapshot before');
+    // What an IF NOT EXISTS found already there is known now: one that was not there, the rollback drops whole.
+    const irreversible = await findIrreversible(migration, (kind, q) =>
+      before.objects.has(kind === 'schema' ? `schema ${q.name}` : `${kind} ${q.schema}.${q.name}`),
+    );
     await applyNext(state, migration);
     const after = await takeSnapshot(state.db);
     mark('rollback: applied and snapshot after');

@@ -154,6 +154,22 @@ describe('writing a rollback', { timeout: 60_000 }, () => {
     expect(await migrationFiles(root)).toEqual(before);
   });
 
+  it('CREATE TABLE IF NOT EXISTS: rows inserted stay only where the table was already there', async () => {
+    const result = await rollbackOf(
+      'create table if not exists public.old (id int);',
+      'create table if not exists public.cfg (id int);\ninsert into public.cfg values (1);\ncreate table if not exists public.old (id int);\ninsert into public.old values (2);',
+    );
+    expect(result.verified).toBe(true);
+    expect(result.irreversible).toEqual([
+      {
+        line: 4,
+        statement: 'insert into public.old values (2)',
+        reason: 'rows inserted into public.old stay (the rollback removes no rows)',
+      },
+    ]);
+    expect(result.destructive).toEqual(['drops table public.cfg and its rows']);
+  });
+
   it('does not claim a rollback of what the engine does not model (an aggregate): unproven, nothing written', async () => {
     const result = await rollbackOf(
       'create table public.t (n int);',
