@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { expect } from 'vitest';
 import { KODO_BIN, REPO_ROOT } from './cli.js';
 
 interface McpJson {
@@ -78,4 +79,11 @@ export async function callTool<S = Record<string, unknown>>(
   const result = (await client.callTool({ name, arguments: args }, CallToolResultSchema)) as CallToolResult;
   const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
   return { isError: result.isError === true, text, structured: result.structuredContent as S };
+}
+
+/** A tool answer's first line, after checking that the rest of its text is the same JSON as structuredContent. */
+export function headline(answer: { text: string; structured: Record<string, unknown> }): string {
+  const at = answer.text.indexOf('\n');
+  expect(JSON.parse(answer.text.slice(at + 1))).toEqual(answer.structured);
+  return answer.text.slice(0, at);
 }

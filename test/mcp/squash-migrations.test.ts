@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callTool, connectStdio } from '../helpers/mcp.js';
+import { callTool, connectStdio, headline } from '../helpers/mcp.js';
 import { copyExample, listTree, makeFiles, migrationFiles } from '../helpers/temp.js';
 
 const M = 'supabase/migrations';
@@ -20,13 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
 });
-
-/** The headline, and after it the same JSON as structuredContent. */
-function headline(answer: { text: string; structured: Record<string, unknown> }): string {
-  const at = answer.text.indexOf('\n');
-  expect(JSON.parse(answer.text.slice(at + 1))).toEqual(answer.structured);
-  return answer.text.slice(0, at);
-}
 
 const call = (args: Record<string, unknown>) =>
   callTool<Record<string, unknown>>(client, 'squash_migrations', args);
