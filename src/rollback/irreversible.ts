@@ -179,7 +179,7 @@ function statementReasons(ast: Node, created: Created): string[] {
       const type = listName(e.typeName, 'public');
       if (!e.newVal || e.oldVal || created.isNewType(type)) return [];
       return [
-        `enum value ${literal(e.newVal)} added to ${display(type)} cannot be removed in place; the rollback re-creates the type without it, and columns of that type lose their values`,
+        `enum value ${literal(e.newVal)} added to ${display(type)} cannot be removed in place; the rollback re-makes the type without it, and a row holding ${literal(e.newVal)} stops the rollback`,
       ];
     }
     case 'AlterSeqStmt': {

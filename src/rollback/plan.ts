@@ -13,6 +13,7 @@ import { planDiff } from '../schema/plan/index.js';
 import { takeSnapshot } from '../schema/snapshot.js';
 import type { Snapshot } from '../schema/types.js';
 import { type Verification, verifyPlan } from '../schema/verify.js';
+import { enumRestores } from './enum-values.js';
 import { findIrreversible, type Irreversible } from './irreversible.js';
 import { reverseRenames } from './renames.js';
 
@@ -62,17 +63,25 @@ export async function planRollback(
     mark('rollback: applied and snapshot after');
     const warnings: string[] = [];
     let from = after;
-    let undone = renames;
-    if (renames.length > 0) {
-      const renamed = await snapshotAfter(state.db, renames.join('\n'));
-      if (renamed) from = renamed;
-      else {
-        undone = [];
-        warnings.push(
-          `the renames in ${migration.file} could not be walked back in place (a renamed object was changed again); the rollback drops and re-creates them, losing their rows`,
-        );
-      }
-    }
+    let undone: string[] = [];
+    // Steps the engine would get wrong, tried first on the after-state (in a transaction rolled back): each that
+    // applies is kept and the engine plans the rest from where it leaves the schema.
+    const tryFirst = async (steps: string[], failed: string) => {
+      if (steps.length === 0) return;
+      const walked = await snapshotAfter(state.db, [...undone, ...steps].join('\n'));
+      if (walked) {
+        undone = [...undone, ...steps];
+        from = walked;
+      } else warnings.push(failed);
+    };
+    await tryFirst(
+      renames,
+      `the renames in ${migration.file} could not be walked back in place (a renamed object was changed again); the rollback drops and re-creates them, losing their rows`,
+    );
+    await tryFirst(
+      enumRestores(before, from),
+      `the enum values ${migration.file} adds could not be removed in place (rows hold one, or a view or a function holds the type); the rollback re-creates the type, and the columns of it lose their values`,
+    );
     const differences = compareSnapshots(from, before);
     const plan = planDiff(from, before, differences);
     const statements = [...undone, ...plan.statements];

@@ -203,6 +203,35 @@ describe('runDown on the embedded database', { timeout: 120_000 }, () => {
     expect(await state(root)).toEqual({ items: [{ id: 1, name: 'apple' }], tags: null, history: [V1] });
   });
 
+  // An enum value cannot be removed in place: the type is re-made beside its column, which keeps its values; a row
+  // holding the added value stops the whole down, which then changes nothing.
+  it('takes an added enum value back keeping the column values (--force); a row holding it stops it', async () => {
+    const files = {
+      [`supabase/migrations/${V1}_items.sql`]:
+        "create type public.mood as enum ('sad', 'happy');\ncreate table public.items (id int primary key, mood public.mood not null default 'sad');\n",
+      [`supabase/migrations/${V2}_ok.sql`]: "alter type public.mood add value 'ok';\n",
+    };
+    const moods = (root: string) =>
+      onEmbedded(
+        root,
+        async (db) => (await db.query('select id, mood::text from public.items order by id')).rows,
+      );
+    const kept = await appliedProject(files, "insert into public.items values (1, 'happy'), (2, 'sad');");
+    expect((await refusal(runDown(kept, { env: {} }))).code).toBe('irreversible');
+    expect(await runDown(kept, { force: true, env: {} })).toMatchObject({ reverted: [V2] });
+    expect(await moods(kept)).toEqual([
+      { id: 1, mood: 'happy' },
+      { id: 2, mood: 'sad' },
+    ]);
+    const held = await appliedProject(files, "insert into public.items values (1, 'ok');");
+    const { code, message } = await refusal(runDown(held, { force: true, env: {} }));
+    expect(code).toBe('rollback-failed');
+    expect(message).toBe(
+      `The rollback of supabase/migrations/${V2}_ok.sql failed on embedded (.kodo/db): invalid input value for enum mood: "ok"; nothing was changed (the whole kodo down was rolled back).`,
+    );
+    expect(await moods(held)).toEqual([{ id: 1, mood: 'ok' }]);
+  });
+
   it('refuses a database changed by hand (schema drift), changing nothing', async () => {
     const root = await appliedProject();
     await onEmbedded(root, (db) => db.exec('alter table public.tags add column color text'));

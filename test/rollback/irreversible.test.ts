@@ -110,7 +110,7 @@ select public.very_long_function_name_that_goes_on(1, 2, 3), 'and a long literal
         line: 13,
         statement: "alter type mood add value 'meh'",
         reason:
-          "enum value 'meh' added to public.mood cannot be removed in place; the rollback re-creates the type without it, and columns of that type lose their values",
+          "enum value 'meh' added to public.mood cannot be removed in place; the rollback re-makes the type without it, and a row holding 'meh' stops the rollback",
       },
       {
         line: 14,

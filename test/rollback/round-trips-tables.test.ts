@@ -113,40 +113,39 @@ const CASES: Record<string, RoundTrip> = {
   'add enum value': {
     base: "create type public.mood as enum ('sad', 'happy');",
     change: "alter type public.mood add value 'ok' before 'happy';",
-    body: ['drop type public.mood;', "create type public.mood as enum ('sad', 'happy');"],
+    body: [
+      'alter type public.mood rename to mood__kodo_old;',
+      "create type public.mood as enum ('sad', 'happy');",
+      'drop type public.mood__kodo_old;',
+    ],
     irreversible: [
       {
         line: 1,
         statement: "alter type public.mood add value 'ok' before 'happy'",
         reason:
-          "enum value 'ok' added to public.mood cannot be removed in place; the rollback re-creates the type without it, and columns of that type lose their values",
+          "enum value 'ok' added to public.mood cannot be removed in place; the rollback re-makes the type without it, and a row holding 'ok' stops the rollback",
       },
-    ],
-    destructive: [
-      "re-creates enum public.mood, removing 'ok': the columns of this type are re-created and their values lost",
     ],
   },
   'add enum value of a type a column uses': {
     base: "create type public.mood as enum ('sad', 'happy');\ncreate table public.items (id int primary key, mood public.mood default 'sad');",
     change: "alter type public.mood add value 'ok';",
-    // Every value of the column is lost, not only rows holding 'ok' (see the report: the type is re-created).
+    // The type is re-made beside the column, which is converted through text: its values stay.
     body: [
-      'alter table public.items drop column mood;',
-      'drop type public.mood;',
+      'alter type public.mood rename to mood__kodo_old;',
       "create type public.mood as enum ('sad', 'happy');",
-      "alter table public.items add column mood public.mood default 'sad'::public.mood;",
+      'alter table public.items alter column mood drop default;',
+      'alter table public.items alter column mood type public.mood using mood::text::public.mood;',
+      "alter table public.items alter column mood set default 'sad'::public.mood;",
+      'drop type public.mood__kodo_old;',
     ],
     irreversible: [
       {
         line: 1,
         statement: "alter type public.mood add value 'ok'",
         reason:
-          "enum value 'ok' added to public.mood cannot be removed in place; the rollback re-creates the type without it, and columns of that type lose their values",
+          "enum value 'ok' added to public.mood cannot be removed in place; the rollback re-makes the type without it, and a row holding 'ok' stops the rollback",
       },
-    ],
-    destructive: [
-      're-creates column public.items.mood: its values are lost',
-      "re-creates enum public.mood, removing 'ok': the columns of this type are re-created and their values lost",
     ],
   },
   'grant on a table and a schema': {
