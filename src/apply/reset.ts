@@ -18,12 +18,11 @@ import type { Database } from '../db/database.js';
 import { openDatabase } from '../db/open.js';
 import { EMBEDDED_DIR, openEmbeddedDatabase, openMemoryDatabase } from '../db/pglite.js';
 import { cachedState } from '../db/prefix-cache/index.js';
-import { isLocalStack, LOCAL_PORT, parseDatabaseSpec } from '../db/spec.js';
+import { isLocalStack, localStackPhrase, parseDatabaseSpec } from '../db/spec.js';
 import { listStandInsUsed } from '../db/standins/index.js';
 import type { LoadedMigration } from '../migrations/read.js';
 import { type Project, projectOf } from '../project/project.js';
 import { applySeeds, type LoadedSeed } from '../project/seeds.js';
-import { localStackPort } from '../project/supabase-config.js';
 import { cancelRequested } from './cancel.js';
 import type { ApplyFailure } from './failure.js';
 import { withMigrationLock } from './lock.js';
@@ -106,10 +105,9 @@ export async function resetDatabase(opts: ResetOptions): Promise<ResetResult> {
   const label =
     target.kind === 'embedded' ? EMBEDDED_LABEL : target.kind === 'memory' ? 'memory' : target.label;
   if (target.kind === 'postgres' && !isLocalStack(target, opts.root)) {
-    const port = localStackPort(opts.root) ?? LOCAL_PORT;
     throw new KodoError(
       'reset-refused',
-      `kodo reset rebuilds only a development database: the embedded one (default), memory, or the Supabase local stack (--db local, or a server on 127.0.0.1, localhost or ::1 at port ${port}); ${label} is none of them. To change another database, apply migrations with kodo up.`,
+      `kodo reset rebuilds only a development database: the embedded one (default), memory, or ${localStackPhrase(opts.root)}; ${label} is none of them. To change another database, apply migrations with kodo up.`,
     );
   }
   const embeddedExists =

@@ -86,9 +86,14 @@ export function parseDatabaseSpec(
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/** How refusals name the local stack to a user, with the port this project's stack listens on. */
+export function localStackPhrase(root: string): string {
+  return `the Supabase local stack (--db local, or a server on 127.0.0.1, localhost or ::1 at port ${localStackPort(root) ?? LOCAL_PORT})`;
+}
+
 /**
  * The Supabase local stack: `local`, or a server on this machine (127.0.0.1, localhost, ::1) at the stack's port
- * (`[db] port` of supabase/config.toml, else 54322). `kodo reset` rebuilds only such a server.
+ * (`[db] port` of supabase/config.toml, else 54322). `kodo reset` and `kodo down` change only such a server.
  */
 export function isLocalStack(target: DatabaseTarget, root?: string): boolean {
   if (target.kind !== 'postgres') return false;

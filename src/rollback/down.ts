@@ -12,9 +12,8 @@ import { KodoError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { toDatabaseError } from '../db/errors.js';
 import { openDatabase } from '../db/open.js';
-import { isLocalStack, LOCAL_PORT, parseDatabaseSpec } from '../db/spec.js';
+import { isLocalStack, localStackPhrase, parseDatabaseSpec } from '../db/spec.js';
 import { type Project, projectOf } from '../project/project.js';
-import { localStackPort } from '../project/supabase-config.js';
 import { compareSnapshots, summaryLine } from '../schema/compare.js';
 import { takeSnapshot } from '../schema/snapshot.js';
 import { assertNoDrift, stepsToRevert } from './down-checks.js';
@@ -41,10 +40,9 @@ export async function runDown(at: string | Project, opts: DownOptions = {}): Pro
   const env = opts.env ?? process.env;
   const target = parseDatabaseSpec(opts.db, env, project.root);
   if (target.kind === 'memory' || (target.kind === 'postgres' && !isLocalStack(target, project.root))) {
-    const port = localStackPort(project.root) ?? LOCAL_PORT;
     throw new KodoError(
       'down-refused',
-      `kodo down rolls back only a development database: the embedded one (default) or the Supabase local stack (--db local, or a server on 127.0.0.1, localhost or ::1 at port ${port}). For another database, write the rollback with kodo rollback and apply it with kodo up.`,
+      `kodo down rolls back only a development database: the embedded one (default) or ${localStackPhrase(project.root)}. For another database, write the rollback with kodo rollback and apply it with kodo up.`,
     );
   }
   if (await embeddedMissing({ db: opts.db, env, root: project.root })) {

@@ -2,6 +2,7 @@
 // Supabase CLI nor kodo applies them; kodo sync still reads their tracking headers (sync/tracked.ts).
 import fs from 'node:fs';
 import path from 'node:path';
+import { readDirOrNull } from '../core/fs.js';
 import { parseMigrationFileName } from '../versions/grammar.js';
 
 export const BACKUP_DIR = path.join('.kodo', 'squashed');
@@ -17,8 +18,9 @@ export interface SquashedOriginal {
 export function squashedOriginals(root: string): SquashedOriginal[] {
   const base = path.join(root, BACKUP_DIR);
   const out: SquashedOriginal[] = [];
-  for (const dir of listDir(base).sort()) {
-    for (const name of listDir(path.join(base, dir)).sort()) {
+  const names = (dir: string) => (readDirOrNull(dir) ?? []).map((e) => e.name).sort();
+  for (const dir of names(base)) {
+    for (const name of names(path.join(base, dir))) {
       const parsed = parseMigrationFileName(name);
       const full = path.join(base, dir, name);
       if (!parsed || !fs.lstatSync(full).isFile()) continue;
@@ -30,12 +32,4 @@ export function squashedOriginals(root: string): SquashedOriginal[] {
     }
   }
   return out;
-}
-
-function listDir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
